@@ -1,0 +1,28 @@
+#pragma once
+// Compute device selection and CPU threading. LibTorch defaults to ONE thread on Debian (BUILD-NOTES.md),
+// so every entry point calls configureThreads() first.
+#include <string>
+
+#include "hrstyle/Result.h"
+#include "hrstyle/TrainParams.h"
+
+namespace hrstyle {
+
+bool cudaAvailable();
+
+// "auto" | "cpu" | "cuda" -> DeviceChoice; unknown text is an error naming it.
+Result<DeviceChoice> parseDeviceChoice(const std::string& text);
+
+// Auto becomes Cuda when LibTorch was built with CUDA and a GPU is present, else Cpu. Cuda without a GPU is
+// an error.
+Result<DeviceChoice> resolveDevice(DeviceChoice choice);
+
+// Sets LibTorch's intra-op thread count; threads <= 0 means one per hardware core.
+void configureThreads(int threads);
+int currentThreads();
+
+// For status bars and logs: "CPU, 2 threads" or "CUDA: NVIDIA H200".
+std::string describeDevice(DeviceChoice resolved);
+const char* deviceName(DeviceChoice resolved);  // "cpu" | "cuda" | "auto"
+
+}  // namespace hrstyle

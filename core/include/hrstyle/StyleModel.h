@@ -1,0 +1,40 @@
+#pragma once
+// A trained HRNet generator: a reusable "style" (SPEC §2, trained generator file).
+// Immutable value; copies share the weights. apply() is safe to call from any thread.
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "hrstyle/Image.h"
+#include "hrstyle/Result.h"
+#include "hrstyle/SafeTensors.h"
+#include "hrstyle/TrainParams.h"
+
+namespace hrstyle {
+
+class StyleModel {
+public:
+    // PyTorch's default initialisation after manual_seed(seed), exactly as the reference's HRNet().
+    static StyleModel initialised(std::uint64_t seed);
+
+    // The seed's state_dict names; a missing key or wrong shape is an error naming both shapes.
+    static Result<StyleModel> load(const std::string& path);
+    // Atomic write; metadata values are JSON strings as SPEC §2 asks.
+    Status save(const std::string& path, const Metadata& metadata) const;
+
+    // Stylises an image of any size: pads to a multiple of 4 (replicate), runs the network, crops back.
+    // Alpha is carried over unchanged.
+    Result<Image> apply(const Image& input, DeviceChoice device) const;
+
+    const Metadata& metadata() const;
+    std::int64_t parameterCount() const;
+
+    struct Impl;  // core-internal
+    const Impl& impl() const { return *m_impl; }
+    explicit StyleModel(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
+
+private:
+    std::shared_ptr<const Impl> m_impl;
+};
+
+}  // namespace hrstyle

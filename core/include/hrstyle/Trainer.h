@@ -1,0 +1,62 @@
+#pragma once
+// Trains an HRNet generator for one content/style pair against the VGG19 perceptual loss (SPEC §1).
+//
+// Thread affinity: create, run(), evaluate(), model() and preview() on ONE thread (the worker);
+// setLossWeights() and a cancel flag may be touched from any thread, they take effect at the next step.
+#include <atomic>
+#include <functional>
+#include <memory>
+
+#include "hrstyle/Image.h"
+#include "hrstyle/LossNetwork.h"
+#include "hrstyle/Result.h"
+#include "hrstyle/StyleModel.h"
+#include "hrstyle/TrainParams.h"
+
+namespace hrstyle {
+
+struct TrainCallbacks {
+    std::function<void(const LossSample&)> onStep;           // every step, on the training thread
+    std::function<void(const Rgb8Image&, int step)> onPreview;  // every previewEvery steps and at the end
+    int previewEvery = 0;                                    // 0 = never
+};
+
+enum class RunOutcome { Completed, Cancelled };
+
+class Trainer {
+public:
+    // Resizes content to params.workingSize (long side, sides floored to multiples of 4) and style to
+    // params.styleSize / maxStyleSide, then computes the fixed content features and style Grams once.
+    // `initial`, if given, is the starting generator (warm start); else StyleModel::initialised(params.seed).
+    static Result<std::unique_ptr<Trainer>> create(const LossNetwork& lossNetwork, const Image& content,
+                                                   const Image& style, const TrainParams& params,
+                                                   DeviceChoice device, const StyleModel* initial = nullptr);
+    ~Trainer();
+    Trainer(const Trainer&) = delete;
+    Trainer& operator=(const Trainer&) = delete;
+
+    // Thread-safe; used from the next step on.
+    void setLossWeights(const LossWeights& weights);
+    LossWeights lossWeights() const;
+
+    // Runs `steps` more steps (continuing the step count and the learning-rate schedule). Stops within one
+    // step once `cancel` is true. A NaN or infinite loss stops with an error and restores the last good
+    // weights; so does out of memory.
+    Result<RunOutcome> run(int steps, const TrainCallbacks& callbacks, const std::atomic<bool>& cancel);
+
+    // Losses of the current generator, without an update (the CLI's eval).
+    Result<LossSample> evaluate();
+
+    StyleModel model() const;      // snapshot of the current weights
+    Rgb8Image preview();           // the current output at working size
+    int stepsDone() const;
+    int workingWidth() const;
+    int workingHeight() const;
+
+private:
+    struct Impl;
+    explicit Trainer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace hrstyle
