@@ -23,8 +23,9 @@ public:
     Status save(const std::string& path, const Metadata& metadata) const;
 
     // Stylises an image of any size: pads to a multiple of 4 (replicate), runs the network, crops back.
-    // Alpha is carried over unchanged.
-    Result<Image> apply(const Image& input, DeviceChoice device) const;
+    // With longSide > 0 the input is first resized (antialiased bicubic) so its long side is longSide; alpha
+    // is carried over unchanged when the size is kept, and dropped when it changes.
+    Result<Image> apply(const Image& input, DeviceChoice device, int longSide = 0) const;
 
     const Metadata& metadata() const;
     std::int64_t parameterCount() const;

@@ -48,7 +48,8 @@ public:
     Result<LossSample> evaluate();
 
     StyleModel model() const;      // snapshot of the current weights
-    Rgb8Image preview();           // the current output at working size
+    Rgb8Image preview();           // the current output at working size, 8-bit
+    Result<Image> currentOutput(); // the same in full float precision (what train --out-image writes)
     int stepsDone() const;
     int workingWidth() const;
     int workingHeight() const;

@@ -1,1 +1,121 @@
-// placeholder: being written
+#include "Networks.h"
+
+namespace hrstyle::engine {
+
+namespace nn = torch::nn;
+
+namespace {
+
+// The seed's conv_down(): 3x3, padding 1, stride 2 by default.
+nn::Conv2d convDown(int in, int out, int stride = 2) {
+    return nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(stride).padding(1));
+}
+
+torch::Tensor upsample(const torch::Tensor& x, double scale) {
+    namespace F = torch::nn::functional;
+    return F::interpolate(x, F::InterpolateFuncOptions()
+                                 .scale_factor(std::vector<double>{scale, scale})
+                                 .mode(torch::kBilinear)
+                                 .align_corners(false));
+}
+
+nn::InstanceNorm2d instanceNorm(int channels) {
+    // affine=false, track_running_stats=false, eps 1e-5: torch's defaults, as in the seed.
+    return nn::InstanceNorm2d(nn::InstanceNorm2dOptions(channels));
+}
+
+}  // namespace
+
+ConvLayerImpl::ConvLayerImpl(int in, int out, int kernel, int stride) {
+    conv = register_module("conv", nn::Conv2d(nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2)));
+}
+
+torch::Tensor ConvLayerImpl::forward(const torch::Tensor& x) { return conv(x); }
+
+BottleneckBlockImpl::BottleneckBlockImpl(int in, int out, int kernel, int stride)
+    : inChannels(in), outChannels(out) {
+    // push_back one by one: modules are initialised from the global RNG as they are constructed, and the
+    // order must be the seed's (function-argument evaluation order is unspecified in C++).
+    nn::Sequential identity;
+    identity->push_back(ConvLayer(in, out / 4, 1));
+    identity->push_back(instanceNorm(out / 4));
+    identity->push_back(nn::ReLU());
+    identity->push_back(ConvLayer(out / 4, out / 4, kernel, stride));
+    identity->push_back(instanceNorm(out / 4));
+    identity->push_back(nn::ReLU());
+    identity->push_back(ConvLayer(out / 4, out, 1));
+    identity->push_back(instanceNorm(out));
+    identity->push_back(nn::ReLU());
+    identity_block = register_module("identity_block", identity);
+
+    nn::Sequential shortcutPath;
+    shortcutPath->push_back(ConvLayer(in, out, 1, stride));
+    shortcutPath->push_back(instanceNorm(out));
+    shortcut = register_module("shortcut", shortcutPath);
+}
+
+torch::Tensor BottleneckBlockImpl::forward(const torch::Tensor& x) {
+    torch::Tensor out = identity_block->forward(x);
+    // Out of place: the seed's `out += residual` fails under modern autograd (SPEC §1).
+    out = out + (inChannels == outChannels ? x : shortcut->forward(x));
+    return torch::relu(out);
+}
+
+HRNetImpl::HRNetImpl() {
+    // Registration order = the seed's __init__ order, which fixes the initialisation's RNG draws.
+    layer1_1 = register_module("layer1_1", BottleneckBlock(3, 16));
+    layer2_1 = register_module("layer2_1", BottleneckBlock(16, 32));
+    downsample2_1 = register_module("downsample2_1", convDown(16, 32));
+    layer3_1 = register_module("layer3_1", BottleneckBlock(32, 32));
+    layer3_2 = register_module("layer3_2", BottleneckBlock(32, 32));
+    downsample3_1 = register_module("downsample3_1", convDown(32, 32));
+    downsample3_2 = register_module("downsample3_2", convDown(32, 32, 4));
+    downsample3_3 = register_module("downsample3_3", convDown(32, 32));
+    layer4_1 = register_module("layer4_1", BottleneckBlock(64, 64));
+    layer5_1 = register_module("layer5_1", BottleneckBlock(192, 64));
+    layer6_1 = register_module("layer6_1", BottleneckBlock(64, 32));
+    layer7_1 = register_module("layer7_1", BottleneckBlock(32, 16));
+    layer8_1 = register_module("layer8_1", convDown(16, 3, 1));
+}
+
+torch::Tensor HRNetImpl::forward(const torch::Tensor& x) {
+    // Three resolutions (1, 1/2, 1/4) exchanged and fused back at full resolution (seed's forward()).
+    const torch::Tensor m11 = layer1_1(x);
+    const torch::Tensor m21 = layer2_1(m11);
+    const torch::Tensor m22 = downsample2_1(m11);
+    const torch::Tensor m31 = torch::cat({layer3_1(m21), upsample(m22, 2)}, 1);
+    const torch::Tensor m32 = torch::cat({downsample3_1(m21), layer3_2(m22)}, 1);
+    const torch::Tensor m33 = torch::cat({downsample3_2(m21), downsample3_3(m22)}, 1);
+    const torch::Tensor m41 = torch::cat({layer4_1(m31), upsample(m32, 2), upsample(m33, 4)}, 1);
+    return layer8_1(layer7_1(layer6_1(layer5_1(m41))));
+}
+
+VggWeights VggWeights::to(const torch::Device& device) const {
+    VggWeights moved;
+    for (const auto& w : weights) moved.weights.push_back(w.to(device));
+    for (const auto& b : biases) moved.biases.push_back(b.to(device));
+    return moved;
+}
+
+VggTaps vggForward(const VggWeights& vgg, const torch::Tensor& input) {
+    // Position of each conv in features[] and whether a 2x2 max-pool follows its ReLU.
+    static constexpr int kConvIndex[13] = {0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28};
+    static constexpr bool kPoolAfter[13] = {false, true, false, true, false, false, false, true,
+                                            false, false, false, true, false};
+    VggTaps taps;
+    torch::Tensor x = input;
+    int styleTap = 0;
+    for (int i = 0; i < 13; ++i) {
+        // In-place ReLU is safe: its backward needs only its output, and nothing later writes to it.
+        x = torch::conv2d(x, vgg.weights[i], vgg.biases[i], 1, 1).relu_();
+        const int reluIndex = kConvIndex[i] + 1;
+        if (reluIndex == 1 || reluIndex == 6 || reluIndex == 11 || reluIndex == 20 || reluIndex == 29) {
+            taps.style[styleTap++] = x;
+        }
+        if (reluIndex == 22) taps.content = x;
+        if (kPoolAfter[i]) x = torch::max_pool2d(x, 2, 2);
+    }
+    return taps;
+}
+
+}  // namespace hrstyle::engine

@@ -1,1 +1,234 @@
-// placeholder: being written
+#include "hrstyle/Trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <mutex>
+#include <sstream>
+
+#include "Criterion.h"
+#include "ModelState.h"
+#include "TorchSupport.h"
+#include "hrstyle/Device.h"
+
+namespace hrstyle {
+
+using engine::EngineError;
+
+namespace {
+
+// The seed's StepLR(step_size=200, gamma=0.9).
+constexpr int kLearningRateStepSize = 200;
+constexpr double kLearningRateDecay = 0.9;
+
+std::string formatDouble(double value) {
+    std::ostringstream out;
+    out.precision(17);
+    out << value;
+    return out.str();
+}
+
+std::string formatLayerWeights(const StyleLayerWeights& layers) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < layers.size(); ++i) text += (i ? "," : "") + formatDouble(layers[i]);
+    return text + "]";
+}
+
+// Content at working size: long side = workingSize with sides floored to multiples of 4, or (workingSize 0)
+// the image's own size cropped down to multiples of 4.
+torch::Tensor prepareContent(const Image& content, const TrainParams& params, const torch::Device& device) {
+    torch::Tensor x = engine::imageToTensor(content, device);
+    if (params.workingSize > 0) {
+        const engine::Size2D size = engine::scaledSize(content.width, content.height, params.workingSize, true);
+        if (size.width < 4 || size.height < 4) throw EngineError("working size is too small for this image");
+        return engine::resizeBicubic(x, size.width, size.height);
+    }
+    const int width = content.width - content.width % 4, height = content.height - content.height % 4;
+    if (width < 4 || height < 4) throw EngineError("content image is smaller than 4x4 pixels");
+    return x.narrow(2, 0, height).narrow(3, 0, width).contiguous();
+}
+
+// Style at native size (seed behaviour) unless styleSize is set; capped at maxStyleSide.
+torch::Tensor prepareStyle(const Image& style, const TrainParams& params, const torch::Device& device) {
+    const torch::Tensor x = engine::imageToTensor(style, device);
+    int longSide = params.styleSize;
+    const int native = std::max(style.width, style.height);
+    if (longSide <= 0 && params.maxStyleSide > 0 && native > params.maxStyleSide) longSide = params.maxStyleSide;
+    if (longSide <= 0) return x;
+    const engine::Size2D size = engine::scaledSize(style.width, style.height, longSide, false);
+    if (size.width < 1 || size.height < 1) throw EngineError("style size is too small for this image");
+    return engine::resizeBicubic(x, size.width, size.height);
+}
+
+}  // namespace
+
+struct Trainer::Impl {
+    torch::Device device{torch::kCPU};
+    TrainParams params;
+    std::string lossNetworkDescription;
+    engine::HRNet net{nullptr};
+    std::unique_ptr<torch::optim::Adam> optimizer;
+    std::unique_ptr<engine::Criterion> criterion;
+    torch::Tensor content;  // working size, normalised, on `device`
+    int stepsDone = 0;
+    // Weights that last produced a finite loss: what a NaN/inf loss rolls back to.
+    std::vector<torch::Tensor> lastFiniteParameters;
+
+    mutable std::mutex weightsMutex;  // guards `weights`: written by any thread, read at each step
+    LossWeights weights;
+
+    double learningRateAt(int step) const {
+        return params.learningRate * std::pow(kLearningRateDecay, step / kLearningRateStepSize);
+    }
+    LossSample sampleFrom(const engine::LossTerms& terms) const;
+    void restore(const std::vector<torch::Tensor>& saved);
+    std::vector<torch::Tensor> saveParameters() const;
+    LossSample step(const LossWeights& lossWeights, torch::Tensor& output);
+};
+
+LossSample Trainer::Impl::sampleFrom(const engine::LossTerms& terms) const {
+    LossSample sample;
+    sample.step = stepsDone;
+    sample.content = terms.content.item<double>();
+    sample.style = terms.style.item<double>();
+    sample.total = terms.total.item<double>();
+    for (std::size_t l = 0; l < terms.styleLayers.size(); ++l) sample.styleLayers[l] = terms.styleLayers[l].item<double>();
+    sample.learningRate = learningRateAt(stepsDone);
+    return sample;
+}
+
+std::vector<torch::Tensor> Trainer::Impl::saveParameters() const {
+    std::vector<torch::Tensor> saved;
+    for (const auto& p : net->parameters()) saved.push_back(p.detach().clone());
+    return saved;
+}
+
+void Trainer::Impl::restore(const std::vector<torch::Tensor>& saved) {
+    torch::NoGradGuard noGrad;
+    const auto params = net->parameters();
+    for (std::size_t i = 0; i < saved.size() && i < params.size(); ++i) params[i].copy_(saved[i]);
+}
+
+// One update: forward, losses (before the update, as the reference logs them), backward, Adam.
+LossSample Trainer::Impl::step(const LossWeights& lossWeights, torch::Tensor& output) {
+    output = net(content);
+    const engine::LossTerms terms = (*criterion)(output, lossWeights);
+    LossSample sample = sampleFrom(terms);
+    if (!std::isfinite(sample.total)) return sample;  // the caller stops before any update
+    optimizer->zero_grad();
+    terms.total.backward();
+    static_cast<torch::optim::AdamOptions&>(optimizer->param_groups()[0].options()).lr(sample.learningRate);
+    optimizer->step();
+    ++stepsDone;
+    return sample;
+}
+
+Result<std::unique_ptr<Trainer>> Trainer::create(const LossNetwork& lossNetwork, const Image& content,
+                                                 const Image& style, const TrainParams& params,
+                                                 DeviceChoice device, const StyleModel* initial) {
+    Result<DeviceChoice> resolved = resolveDevice(device);
+    if (!resolved) return Error{resolved.error()};
+    if (content.empty()) return Error{"no content image"};
+    if (style.empty()) return Error{"no style image"};
+    return engine::guarded<std::unique_ptr<Trainer>>("preparing training", [&]() -> Result<std::unique_ptr<Trainer>> {
+        auto impl = std::make_unique<Impl>();
+        impl->device = engine::toTorchDevice(resolved.value());
+        impl->params = params;
+        impl->weights = params.weights;
+        impl->lossNetworkDescription = lossNetwork.description();
+        impl->content = prepareContent(content, params, impl->device);
+        const torch::Tensor styleTensor = prepareStyle(style, params, impl->device);
+        impl->criterion = std::make_unique<engine::Criterion>(lossNetwork.impl().weights.to(impl->device),
+                                                              impl->content, styleTensor,
+                                                              lossNetwork.isRandomFeatures());
+        const StyleModel start = initial ? *initial : StyleModel::initialised(params.seed);
+        impl->net = engine::makeHRNet(start.impl(), impl->device);
+        impl->optimizer = std::make_unique<torch::optim::Adam>(
+            impl->net->parameters(), torch::optim::AdamOptions(params.learningRate));
+        return std::unique_ptr<Trainer>(new Trainer(std::move(impl)));
+    });
+}
+
+Trainer::Trainer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Trainer::~Trainer() = default;
+
+void Trainer::setLossWeights(const LossWeights& weights) {
+    std::lock_guard<std::mutex> lock(m_impl->weightsMutex);
+    m_impl->weights = weights;
+}
+
+LossWeights Trainer::lossWeights() const {
+    std::lock_guard<std::mutex> lock(m_impl->weightsMutex);
+    return m_impl->weights;
+}
+
+Result<RunOutcome> Trainer::run(int steps, const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
+    Impl& d = *m_impl;
+    for (int i = 0; i < steps; ++i) {
+        if (cancel.load()) return RunOutcome::Cancelled;
+        const LossWeights weights = lossWeights();  // a snapshot: edits from other threads apply next step
+        std::vector<torch::Tensor> beforeUpdate = d.saveParameters();
+        const auto start = std::chrono::steady_clock::now();
+        torch::Tensor output;
+        Result<LossSample> sample = engine::guarded<LossSample>("training step", [&] { return d.step(weights, output); });
+        if (!sample) return Error{sample.error()};  // failed before its update: the weights are unchanged
+        if (!std::isfinite(sample->total)) {
+            if (!d.lastFiniteParameters.empty()) d.restore(d.lastFiniteParameters);
+            return Error{"the loss became " + std::string(std::isnan(sample->total) ? "NaN" : "infinite") +
+                         " at step " + std::to_string(sample->step) +
+                         "; the last good weights are kept (try lower weights or learning rate)"};
+        }
+        d.lastFiniteParameters = std::move(beforeUpdate);
+        sample->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (callbacks.onStep) callbacks.onStep(sample.value());
+        const bool last = i + 1 == steps;
+        if (callbacks.onPreview && callbacks.previewEvery > 0 && (d.stepsDone % callbacks.previewEvery == 0 || last)) {
+            callbacks.onPreview(engine::tensorToRgb8(output), d.stepsDone);
+        }
+    }
+    return RunOutcome::Completed;
+}
+
+Result<LossSample> Trainer::evaluate() {
+    return engine::guarded<LossSample>("evaluating", [&] {
+        torch::NoGradGuard noGrad;
+        const engine::LossTerms terms = (*m_impl->criterion)(m_impl->net(m_impl->content), lossWeights());
+        return m_impl->sampleFrom(terms);
+    });
+}
+
+StyleModel Trainer::model() const {
+    auto impl = std::make_shared<StyleModel::Impl>();
+    impl->parameters = engine::snapshotParameters(m_impl->net);
+    const LossWeights weights = lossWeights();
+    impl->metadata = {
+        {"format", "hrstyle-hrnet"},
+        {"app_version", HRSTYLE_VERSION},
+        {"content_weight", formatDouble(weights.content)},
+        {"style_weight", formatDouble(weights.style)},
+        {"layer_weights", formatLayerWeights(weights.layers)},
+        {"steps", std::to_string(m_impl->stepsDone)},
+        {"learning_rate", formatDouble(m_impl->params.learningRate)},
+        {"working_size", std::to_string(workingWidth()) + "x" + std::to_string(workingHeight())},
+        {"seed", std::to_string(m_impl->params.seed)},
+        {"loss_network", m_impl->lossNetworkDescription},
+    };
+    return StyleModel(std::move(impl));
+}
+
+Rgb8Image Trainer::preview() {
+    torch::NoGradGuard noGrad;
+    return engine::tensorToRgb8(m_impl->net(m_impl->content));
+}
+
+Result<Image> Trainer::currentOutput() {
+    return engine::guarded<Image>("rendering", [&] {
+        torch::NoGradGuard noGrad;
+        return engine::tensorToImage(m_impl->net(m_impl->content));
+    });
+}
+
+int Trainer::stepsDone() const { return m_impl->stepsDone; }
+int Trainer::workingWidth() const { return static_cast<int>(m_impl->content.size(3)); }
+int Trainer::workingHeight() const { return static_cast<int>(m_impl->content.size(2)); }
+
+}  // namespace hrstyle

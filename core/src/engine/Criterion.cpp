@@ -1,0 +1,56 @@
+#include "Criterion.h"
+
+namespace hrstyle::engine {
+
+namespace {
+
+// Fallback calibration (SPEC §2, seen to work on chelsea.png + rocket.jpg): normalised terms, equal layer
+// weights at the default sliders, and the style term x10 so that the default weights balance.
+constexpr double kRandomFeatureStyleGain = 10.0;
+const StyleLayerWeights kDefaultLayerWeights = LossWeights{}.layers;
+
+}  // namespace
+
+torch::Tensor gramMatrix(const torch::Tensor& features) {
+    const auto b = features.size(0), c = features.size(1), h = features.size(2), w = features.size(3);
+    const torch::Tensor f = features.reshape({b * c, h * w});
+    return torch::mm(f, f.t());
+}
+
+Criterion::Criterion(VggWeights vgg, const torch::Tensor& content, const torch::Tensor& style, bool randomFeatures)
+    : m_vgg(std::move(vgg)), m_randomFeatures(randomFeatures) {
+    // Fixed targets are computed once, without a graph (the seed recomputed nothing per step either).
+    torch::NoGradGuard noGrad;
+    m_contentFeatures = vggForward(m_vgg, content).content;
+    const VggTaps styleTaps = vggForward(m_vgg, style);
+    for (std::size_t l = 0; l < m_styleGrams.size(); ++l) m_styleGrams[l] = gramMatrix(styleTaps.style[l]);
+    if (m_randomFeatures) {
+        m_contentScale = 1.0 / std::max(1e-12, m_contentFeatures.pow(2).mean().item<double>());
+        for (std::size_t l = 0; l < m_styleGrams.size(); ++l) {
+            m_styleScales[l] = 1.0 / std::max(1e-12, m_styleGrams[l].pow(2).mean().item<double>());
+        }
+    }
+}
+
+LossTerms Criterion::operator()(const torch::Tensor& output, const LossWeights& weights) const {
+    const VggTaps taps = vggForward(m_vgg, output);
+    LossTerms terms;
+    // Same operations in the same order as the reference, so float32 results agree to ~1e-6.
+    terms.content = torch::mean(torch::pow(taps.content - m_contentFeatures, 2));
+    for (std::size_t l = 0; l < m_styleGrams.size(); ++l) {
+        const torch::Tensor& t = taps.style[l];
+        const torch::Tensor squaredError = torch::mean(torch::pow(gramMatrix(t) - m_styleGrams[l], 2));
+        if (m_randomFeatures) {
+            const double layerWeight = weights.layers[l] / kDefaultLayerWeights[l];
+            terms.styleLayers[l] = squaredError * (layerWeight * m_styleScales[l] * kRandomFeatureStyleGain);
+        } else {
+            terms.styleLayers[l] = weights.layers[l] * squaredError / (t.size(1) * t.size(2) * t.size(3));
+        }
+        terms.style = l == 0 ? terms.styleLayers[0] : terms.style + terms.styleLayers[l];
+    }
+    if (m_randomFeatures) terms.content = terms.content * m_contentScale;
+    terms.total = weights.content * terms.content + weights.style * terms.style;
+    return terms;
+}
+
+}  // namespace hrstyle::engine

@@ -1,0 +1,58 @@
+#pragma once
+// Core-internal: the HRNet generator (the seed's architecture and state_dict names, SPEC §1) and the VGG19
+// feature stack of the loss.
+#include <torch/torch.h>
+
+#include <array>
+#include <vector>
+
+namespace hrstyle::engine {
+
+// ConvLayer = Conv2d with zero padding k//2 (the seed's helper, kept for its state_dict name ".conv").
+struct ConvLayerImpl : torch::nn::Module {
+    ConvLayerImpl(int in, int out, int kernel, int stride = 1);
+    torch::Tensor forward(const torch::Tensor& x);
+    torch::nn::Conv2d conv{nullptr};
+};
+TORCH_MODULE(ConvLayer);
+
+// ResNet-style bottleneck with InstanceNorm (affine=false, eps 1e-5). `shortcut` exists in every block's
+// state_dict, but forward uses it only when in != out channels (seed behaviour).
+struct BottleneckBlockImpl : torch::nn::Module {
+    BottleneckBlockImpl(int in, int out, int kernel = 3, int stride = 1);
+    torch::Tensor forward(const torch::Tensor& x);
+    int inChannels;
+    int outChannels;
+    torch::nn::Sequential identity_block{nullptr};
+    torch::nn::Sequential shortcut{nullptr};
+};
+TORCH_MODULE(BottleneckBlock);
+
+// High-resolution generator (Li et al., arXiv 1904.11617; the seed's HRNet): ~71k parameters.
+struct HRNetImpl : torch::nn::Module {
+    HRNetImpl();
+    torch::Tensor forward(const torch::Tensor& x);
+    BottleneckBlock layer1_1{nullptr}, layer2_1{nullptr}, layer3_1{nullptr}, layer3_2{nullptr};
+    BottleneckBlock layer4_1{nullptr}, layer5_1{nullptr}, layer6_1{nullptr}, layer7_1{nullptr};
+    torch::nn::Conv2d downsample2_1{nullptr}, downsample3_1{nullptr}, downsample3_2{nullptr};
+    torch::nn::Conv2d downsample3_3{nullptr}, layer8_1{nullptr};
+};
+TORCH_MODULE(HRNet);
+
+// VGG19 features[0..29] as plain tensors: 13 convolutions (3x3, pad 1) each followed by ReLU, max-pooling
+// 2x2 after relu1_2, relu2_2, relu3_4, relu4_4. Frozen: no tensor requires grad.
+struct VggWeights {
+    std::vector<torch::Tensor> weights;  // 13 entries, index order 0,2,5,...,28
+    std::vector<torch::Tensor> biases;
+    VggWeights to(const torch::Device& device) const;
+};
+
+// Post-ReLU taps (SPEC §1): style relu1_1..relu5_1 = features 1, 6, 11, 20, 29; content relu4_2 = 22.
+struct VggTaps {
+    std::array<torch::Tensor, 5> style;
+    torch::Tensor content;
+};
+
+VggTaps vggForward(const VggWeights& vgg, const torch::Tensor& input);
+
+}  // namespace hrstyle::engine

@@ -1,0 +1,93 @@
+#include "TorchSupport.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace hrstyle::engine {
+
+c10::Device toTorchDevice(DeviceChoice resolved) {
+    return resolved == DeviceChoice::Cuda ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU);
+}
+
+namespace {
+
+at::Tensor channelStats(const float (&values)[3], const c10::Device& device) {
+    return at::tensor(at::ArrayRef<float>(values, 3)).view({1, 3, 1, 1}).to(device);
+}
+
+}  // namespace
+
+at::Tensor imageToTensor(const Image& image, const c10::Device& device) {
+    if (image.empty() || image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3) {
+        throw EngineError("image buffer does not match its size");
+    }
+    // from_blob does not own the memory: clone into a tensor that does, then move to the device.
+    at::Tensor hwc = at::from_blob(const_cast<float*>(image.rgb.data()), {image.height, image.width, 3},
+                                   at::kFloat);
+    at::Tensor nchw = hwc.permute({2, 0, 1}).unsqueeze(0).contiguous().to(device);
+    return (nchw - channelStats(kImageNetMean, device)) / channelStats(kImageNetStd, device);
+}
+
+namespace {
+
+// 1x3xHxW normalised -> HxWx3 in [0,1] on the CPU, contiguous.
+at::Tensor denormalisedHwc(const at::Tensor& tensor) {
+    const at::Tensor x = tensor.detach().to(at::kFloat);
+    const at::Tensor rgb = (x * channelStats(kImageNetStd, x.device()) + channelStats(kImageNetMean, x.device()))
+                               .clamp(0.0, 1.0);
+    return rgb[0].permute({1, 2, 0}).contiguous().cpu();
+}
+
+}  // namespace
+
+Image tensorToImage(const at::Tensor& tensor) {
+    const at::Tensor hwc = denormalisedHwc(tensor);
+    Image image;
+    image.height = static_cast<int>(hwc.size(0));
+    image.width = static_cast<int>(hwc.size(1));
+    image.rgb.resize(static_cast<std::size_t>(hwc.numel()));
+    std::memcpy(image.rgb.data(), hwc.data_ptr<float>(), image.rgb.size() * sizeof(float));
+    return image;
+}
+
+Rgb8Image tensorToRgb8(const at::Tensor& tensor) {
+    // Quantised on the device: np.rint rounds half to even, as does at::round.
+    const at::Tensor hwc = (denormalisedHwc(tensor) * 255.0f).round().clamp(0, 255).to(at::kByte);
+    Rgb8Image image;
+    image.height = static_cast<int>(hwc.size(0));
+    image.width = static_cast<int>(hwc.size(1));
+    image.rgb.resize(static_cast<std::size_t>(hwc.numel()));
+    std::memcpy(image.rgb.data(), hwc.data_ptr<std::uint8_t>(), image.rgb.size());
+    return image;
+}
+
+at::Tensor resizeBicubic(const at::Tensor& image, int width, int height) {
+    if (image.size(2) == height && image.size(3) == width) return image;
+    return at::_upsample_bicubic2d_aa(image, {height, width}, /*align_corners=*/false);
+}
+
+Size2D scaledSize(int width, int height, int longSide, bool multipleOf4) {
+    Size2D size{};
+    // Integer arithmetic, round half up, a tie counts as landscape (the reference's target_size()).
+    const std::int64_t w = width, h = height, side = longSide;
+    if (w >= h) {
+        size = {longSide, static_cast<int>((h * side + w / 2) / w)};
+    } else {
+        size = {static_cast<int>((w * side + h / 2) / h), longSide};
+    }
+    if (multipleOf4) size = {size.width - size.width % 4, size.height - size.height % 4};
+    return size;
+}
+
+std::string firstLine(const std::string& text) {
+    const auto end = text.find('\n');
+    return end == std::string::npos ? text : text.substr(0, end);
+}
+
+bool isOutOfMemory(const std::string& message) {
+    return message.find("out of memory") != std::string::npos ||
+           message.find("Out of memory") != std::string::npos ||
+           message.find("not enough memory") != std::string::npos;
+}
+
+}  // namespace hrstyle::engine

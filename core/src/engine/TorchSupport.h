@@ -1,0 +1,67 @@
+#pragma once
+// Core-internal: conversions between plain value types and tensors, and the boundary that turns torch
+// exceptions into hrstyle::Error. Only core's engine .cpp files include this (it pulls in ATen).
+#include <ATen/ATen.h>
+#include <c10/util/Exception.h>
+
+#include <stdexcept>
+#include <string>
+
+#include "hrstyle/Image.h"
+#include "hrstyle/Result.h"
+#include "hrstyle/TrainParams.h"
+
+namespace hrstyle::engine {
+
+// A foreseeable failure inside the engine; its message is shown to the user as is.
+struct EngineError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// ImageNet statistics the VGG19 weights were trained with (torchvision's Normalize).
+constexpr float kImageNetMean[3] = {0.485f, 0.456f, 0.406f};
+constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
+
+c10::Device toTorchDevice(DeviceChoice resolved);
+
+// Image (HxWx3 in [0,1]) -> 1x3xHxW float32, normalised with the ImageNet mean/std, on `device`.
+at::Tensor imageToTensor(const Image& image, const c10::Device& device);
+// 1x3xHxW normalised -> Image in [0,1] (de-normalised and clamped), alpha empty.
+Image tensorToImage(const at::Tensor& tensor);
+Rgb8Image tensorToRgb8(const at::Tensor& tensor);
+
+// Resizes a 1x3xHxW tensor with antialiased bicubic (matches PIL's BICUBIC resize, which the reference uses,
+// to within 1/255).
+at::Tensor resizeBicubic(const at::Tensor& image, int width, int height);
+
+// The reference's target_size(): long side -> longSide, short side rounded half up; then optionally floored
+// to multiples of 4 (the generator downsamples twice).
+struct Size2D {
+    int width;
+    int height;
+};
+Size2D scaledSize(int width, int height, int longSide, bool multipleOf4);
+
+// One line from a c10::Error (whose what() carries a C++ backtrace).
+std::string firstLine(const std::string& text);
+bool isOutOfMemory(const std::string& message);
+
+// Runs `body`, translating every exception into an Error so nothing from torch escapes core.
+template <class T, class Body>
+Result<T> guarded(const std::string& context, Body&& body) {
+    try {
+        return body();
+    } catch (const EngineError& e) {
+        return Error{e.what()};
+    } catch (const c10::Error& e) {
+        const std::string message = firstLine(e.what_without_backtrace());
+        if (isOutOfMemory(message)) return Error{context + ": out of memory (try a smaller working size)"};
+        return Error{context + ": " + message};
+    } catch (const std::bad_alloc&) {
+        return Error{context + ": out of memory (try a smaller working size)"};
+    } catch (const std::exception& e) {
+        return Error{context + ": " + firstLine(e.what())};
+    }
+}
+
+}  // namespace hrstyle::engine
