@@ -1,0 +1,59 @@
+#include <QDir>
+#include <QFileInfo>
+
+#include "CliSupport.h"
+#include "Commands.h"
+#include "hrstyle/Device.h"
+#include "hrstyle/StyleModel.h"
+
+namespace hrstyle::cli {
+
+namespace {
+
+// `--in A B C`: QCommandLineParser takes one value per option, the rest arrive as positional arguments.
+QStringList inputPaths(const QCommandLineParser& parser) {
+    QStringList inputs = parser.values("in") + parser.positionalArguments();
+    if (parser.values("in").isEmpty()) failUsage("missing --in");
+    return inputs;
+}
+
+QString outputPathFor(const QCommandLineParser& parser, const QString& input, int inputCount) {
+    if (parser.isSet("out") == parser.isSet("out-dir")) failUsage("give exactly one of --out and --out-dir");
+    if (parser.isSet("out")) {
+        if (inputCount > 1) failUsage("several inputs need --out-dir");
+        return parser.value("out");
+    }
+    const QDir dir(parser.value("out-dir"));
+    if (!dir.exists()) fail(parser.value("out-dir") + ": no such directory");
+    return dir.filePath(QFileInfo(input).fileName());
+}
+
+}  // namespace
+
+int runApply(const QStringList& args) {
+    QCommandLineParser parser;
+    parser.addOptions({
+        {"model", "Trained generator (safetensors).", "M"},
+        {"in", "Input image(s): --in A [B ...].", "IMG"},
+        {"out", "Output image (one input).", "O"},
+        {"out-dir", "Output folder (any number of inputs; same file names).", "D"},
+        {"size", "Resize inputs so their long side is L first (default: the image's own size).", "L"},
+        {"device", "auto, cpu or cuda (default auto).", "D"},
+    });
+    parseOrExit(parser, "apply", "Stylise images with a trained generator, at any size.", args);
+    const QString modelPath = requiredValue(parser, "model");
+    const QStringList inputs = inputPaths(parser);
+    const int longSide = intValue(parser, "size", 0, 1);
+    for (const QString& input : inputs) outputPathFor(parser, input, static_cast<int>(inputs.size()));  // usage first
+    const DeviceChoice device = valueOrFail(resolveDevice(deviceValue(parser)));
+
+    const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
+    const std::string settings = settingsText(model.metadata());
+    for (const QString& input : inputs) {
+        const Image stylised = valueOrFail(model.apply(loadImageOrFail(input), device, longSide));
+        saveImageOrFail(outputPathFor(parser, input, static_cast<int>(inputs.size())), stylised, settings);
+    }
+    return kExitOk;
+}
+
+}  // namespace hrstyle::cli
