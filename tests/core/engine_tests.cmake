@@ -1,0 +1,7 @@
+# Engine tests: tiny CPU tensors and images, well under a second each (LibTorch, no image files).
+set(HRSTYLE_ENGINE_TEST_SUPPORT ${CMAKE_CURRENT_SOURCE_DIR}/EngineTestSupport.cpp)
+foreach(test tst_StyleModel tst_LossNetwork tst_Trainer)
+  hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp ${HRSTYLE_ENGINE_TEST_SUPPORT}
+                   LIBS hrstyle_engine LABELS core engine)
+  target_include_directories(${test} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+endforeach()

@@ -31,6 +31,9 @@ struct TrainParams {
     std::uint64_t seed = 0;         // generator initialisation
 };
 
+// The seed's schedule, StepLR(step_size=200, gamma=0.9): the rate used by the update of step `step` (from 0).
+double scheduledLearningRate(double baseRate, int step);
+
 enum class DeviceChoice { Auto, Cpu, Cuda };
 
 // One training step's losses, measured before that step's update (as the reference logs them).

@@ -16,9 +16,8 @@ using engine::EngineError;
 
 namespace {
 
-// The seed's StepLR(step_size=200, gamma=0.9).
-constexpr int kLearningRateStepSize = 200;
-constexpr double kLearningRateDecay = 0.9;
+// VGG19 pools four times before relu5_1: anything smaller than 16 pixels a side has no relu5_1 features.
+constexpr int kMinimumSide = 16;
 
 std::string formatDouble(double value) {
     std::ostringstream out;
@@ -33,33 +32,50 @@ std::string formatLayerWeights(const StyleLayerWeights& layers) {
     return text + "]";
 }
 
+void requireMinimumSize(const torch::Tensor& image, const char* what) {
+    if (image.size(2) < kMinimumSide || image.size(3) < kMinimumSide) {
+        throw EngineError(std::string(what) + " is " + std::to_string(image.size(3)) + "x" +
+                          std::to_string(image.size(2)) + " pixels; the loss needs at least " +
+                          std::to_string(kMinimumSide) + " on each side");
+    }
+}
+
 // Content at working size: long side = workingSize with sides floored to multiples of 4, or (workingSize 0)
 // the image's own size cropped down to multiples of 4.
 torch::Tensor prepareContent(const Image& content, const TrainParams& params, const torch::Device& device) {
     torch::Tensor x = engine::imageToTensor(content, device);
     if (params.workingSize > 0) {
         const engine::Size2D size = engine::scaledSize(content.width, content.height, params.workingSize, true);
-        if (size.width < 4 || size.height < 4) throw EngineError("working size is too small for this image");
-        return engine::resizeBicubic(x, size.width, size.height);
+        x = engine::resizeBicubic(x, std::max(size.width, 1), std::max(size.height, 1));
+    } else {
+        x = x.narrow(2, 0, content.height - content.height % 4).narrow(3, 0, content.width - content.width % 4);
     }
-    const int width = content.width - content.width % 4, height = content.height - content.height % 4;
-    if (width < 4 || height < 4) throw EngineError("content image is smaller than 4x4 pixels");
-    return x.narrow(2, 0, height).narrow(3, 0, width).contiguous();
+    requireMinimumSize(x, "the content at working size");
+    return x.contiguous();
 }
 
 // Style at native size (seed behaviour) unless styleSize is set; capped at maxStyleSide.
 torch::Tensor prepareStyle(const Image& style, const TrainParams& params, const torch::Device& device) {
-    const torch::Tensor x = engine::imageToTensor(style, device);
+    torch::Tensor x = engine::imageToTensor(style, device);
     int longSide = params.styleSize;
     const int native = std::max(style.width, style.height);
     if (longSide <= 0 && params.maxStyleSide > 0 && native > params.maxStyleSide) longSide = params.maxStyleSide;
-    if (longSide <= 0) return x;
-    const engine::Size2D size = engine::scaledSize(style.width, style.height, longSide, false);
-    if (size.width < 1 || size.height < 1) throw EngineError("style size is too small for this image");
-    return engine::resizeBicubic(x, size.width, size.height);
+    if (longSide > 0) {
+        const engine::Size2D size = engine::scaledSize(style.width, style.height, longSide, false);
+        x = engine::resizeBicubic(x, std::max(size.width, 1), std::max(size.height, 1));
+    }
+    requireMinimumSize(x, "the style image");
+    return x;
 }
 
 }  // namespace
+
+// The seed's StepLR(step_size=200, gamma=0.9).
+double scheduledLearningRate(double baseRate, int step) {
+    constexpr int kStepSize = 200;
+    constexpr double kDecay = 0.9;
+    return baseRate * std::pow(kDecay, step / kStepSize);
+}
 
 struct Trainer::Impl {
     torch::Device device{torch::kCPU};
@@ -76,9 +92,6 @@ struct Trainer::Impl {
     mutable std::mutex weightsMutex;  // guards `weights`: written by any thread, read at each step
     LossWeights weights;
 
-    double learningRateAt(int step) const {
-        return params.learningRate * std::pow(kLearningRateDecay, step / kLearningRateStepSize);
-    }
     LossSample sampleFrom(const engine::LossTerms& terms) const;
     void restore(const std::vector<torch::Tensor>& saved);
     std::vector<torch::Tensor> saveParameters() const;
@@ -92,7 +105,7 @@ LossSample Trainer::Impl::sampleFrom(const engine::LossTerms& terms) const {
     sample.style = terms.style.item<double>();
     sample.total = terms.total.item<double>();
     for (std::size_t l = 0; l < terms.styleLayers.size(); ++l) sample.styleLayers[l] = terms.styleLayers[l].item<double>();
-    sample.learningRate = learningRateAt(stepsDone);
+    sample.learningRate = scheduledLearningRate(params.learningRate, stepsDone);
     return sample;
 }
 
