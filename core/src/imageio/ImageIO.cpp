@@ -1,1 +1,373 @@
-// placeholder: being written
+#include "hrstyle/ImageIO.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/core/utils/logger.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <climits>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <mutex>
+#include <new>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "DecoderInput.h"
+#include "FileAccess.h"
+#include "ImageFormats.h"
+#include "ImageMetadata.h"
+#include "TiffEncoder.h"
+
+namespace hrstyle {
+
+namespace {
+
+using imageio::Bytes;
+using imageio::Format;
+
+constexpr std::uint16_t kTagExtraSamples = 338;  // TIFF 6.0: 1 = associated alpha, 2 = unassociated alpha
+
+// OpenCV's logger prints its warnings (its own pixel limit, libtiff's messages) on stderr; our error values say
+// what matters to the caller instead. Process-wide, which is fine: the app reaches OpenCV only through this file.
+void silenceOpenCv() {
+    static std::once_flag once;
+    std::call_once(once, [] { cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT); });
+}
+
+std::string firstLine(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+std::string sizeText(std::int64_t width, std::int64_t height) {
+    return std::to_string(width) + "x" + std::to_string(height);
+}
+
+std::optional<std::string> pixelLimitProblem(std::int64_t width, std::int64_t height, std::int64_t maxPixels) {
+    // width * height > maxPixels, without the product: two 32-bit unsigned sides can overflow int64.
+    if (maxPixels >= 0 && width <= maxPixels / height) {
+        return std::nullopt;
+    }
+    const std::string limit = maxPixels % 1'000'000 == 0 ? std::to_string(maxPixels / 1'000'000) + " MP"
+                                                          : std::to_string(maxPixels) + "-pixel";
+    return sizeText(width, height) + " pixels is more than the " + limit + " limit";
+}
+
+// --- decoded cv::Mat -> Image ----------------------------------------------------------------------------------
+
+// Division, not multiplication by 1/255: numpy's float32(v) / 255 in the reference is a correctly rounded division.
+float unit(std::uint8_t v) { return static_cast<float>(v) / 255.0f; }
+float unit(std::uint16_t v) { return static_cast<float>(v) / 65535.0f; }
+float unit(float v) { return v >= 0.0f ? std::min(v, 1.0f) : 0.0f; }  // float files: clamp; NaN becomes 0
+float unit(double v) { return unit(static_cast<float>(v)); }
+
+// OpenCV's channel order is B,G,R[,A] (or grey[,A]); Image is R,G,B with alpha apart.
+template <class T>
+void fillImage(const cv::Mat& mat, Image& image) {
+    const int channels = mat.channels();
+    const bool colour = channels >= 3;
+    const bool alpha = channels == 2 || channels == 4;
+    const auto pixels = static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height);
+    image.rgb.resize(pixels * 3);
+    image.alpha.resize(alpha ? pixels : 0);
+    for (int y = 0; y < mat.rows; ++y) {
+        const T* row = mat.ptr<T>(y);
+        for (int x = 0; x < mat.cols; ++x) {
+            const T* px = row + static_cast<std::ptrdiff_t>(x) * channels;
+            const std::size_t i = static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) + x;
+            float* out = &image.rgb[3 * i];
+            out[0] = unit(px[colour ? 2 : 0]);
+            out[1] = unit(px[colour ? 1 : 0]);
+            out[2] = unit(px[0]);
+            if (alpha) {
+                image.alpha[i] = unit(px[channels - 1]);
+            }
+        }
+    }
+}
+
+Result<Image> matToImage(const cv::Mat& mat) {
+    if (mat.channels() < 1 || mat.channels() > 4) {
+        return Error{std::to_string(mat.channels()) + " channels are not supported"};
+    }
+    Image image;
+    image.width = mat.cols;
+    image.height = mat.rows;
+    switch (mat.depth()) {
+    case CV_8U: fillImage<std::uint8_t>(mat, image); image.sourceBitDepth = 8; break;
+    case CV_16U: fillImage<std::uint16_t>(mat, image); image.sourceBitDepth = 16; break;
+    // Float files hold more than 8 bits of precision: export keeps it at 16.
+    case CV_32F: fillImage<float>(mat, image); image.sourceBitDepth = 16; break;
+    case CV_64F: fillImage<double>(mat, image); image.sourceBitDepth = 16; break;
+    default: return Error{"signed or 32-bit integer samples are not supported"};
+    }
+    return image;
+}
+
+// libtiff's RGBA reader, which OpenCV 4.6 uses for 8-bit TIFFs, premultiplies unassociated alpha; files marked
+// "associated alpha" store premultiplied colour anyway. Image::alpha is straight alpha, so both need dividing.
+bool tiffColourIsPremultiplied(const Bytes& bytes, const cv::Mat& mat) {
+    if (mat.channels() != 2 && mat.channels() != 4) {
+        return false;
+    }
+    const auto tags = imageio::TiffTags::parse(bytes.data(), bytes.size());
+    const auto extra = tags ? tags->unsignedValue(kTagExtraSamples) : std::nullopt;
+    return extra && (*extra == 1 || (*extra == 2 && mat.depth() == CV_8U));
+}
+
+void unpremultiply(Image& image) {
+    for (std::size_t i = 0; i < image.alpha.size(); ++i) {
+        const float a = image.alpha[i];
+        for (int c = 0; c < 3 && a > 0.0f; ++c) {
+            image.rgb[3 * i + c] = std::min(image.rgb[3 * i + c] / a, 1.0f);
+        }
+    }
+}
+
+// The operations of PIL's ImageOps.exif_transpose, which the reference applies (EXIF 2.3, tag 274).
+cv::Mat applyOrientation(const cv::Mat& mat, int orientation) {
+    cv::Mat out;
+    switch (orientation) {
+    case 2: cv::flip(mat, out, 1); break;
+    case 3: cv::rotate(mat, out, cv::ROTATE_180); break;
+    case 4: cv::flip(mat, out, 0); break;
+    case 5: cv::transpose(mat, out); break;
+    case 6: cv::rotate(mat, out, cv::ROTATE_90_CLOCKWISE); break;
+    case 7: cv::transpose(mat, out); cv::rotate(out, out, cv::ROTATE_180); break;
+    case 8: cv::rotate(mat, out, cv::ROTATE_90_COUNTERCLOCKWISE); break;
+    default: return mat;
+    }
+    return out;
+}
+
+// Decodes bytes whose header already passed the pixel limit. Errors have no file name yet.
+Result<cv::Mat> decode(const Bytes& bytes, Format format) {
+    const std::string what = std::string("cannot decode the ") + imageio::formatName(format) + " data";
+    if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+        return Error{what + " (file larger than 2 GB)"};
+    }
+    try {
+        const Bytes pngChunks = format == Format::Png ? imageio::decodingChunksOnly(bytes) : Bytes();
+        const Bytes& input = format == Format::Png ? pngChunks : bytes;
+        // imdecode only reads the buffer; cv::Mat just has no constructor taking const data.
+        const cv::Mat encoded(1, static_cast<int>(input.size()), CV_8U, const_cast<std::uint8_t*>(input.data()));
+        // IMREAD_UNCHANGED keeps 16-bit samples and alpha; it also skips OpenCV's EXIF rotation, which
+        // loadImage then applies itself (OpenCV's TIFF decoder still applies TIFF's own orientation tag).
+        cv::Mat mat = cv::imdecode(encoded, cv::IMREAD_UNCHANGED);
+        if (mat.empty()) {
+            return Error{what + " (corrupt or truncated file)"};
+        }
+        return format == Format::Tiff ? mat : applyOrientation(mat, imageio::exifOrientation(bytes, format));
+    } catch (const cv::Exception& e) {
+        return Error{what + " (" + firstLine(e.err) + ")"};
+    } catch (const std::bad_alloc&) {
+        return Error{what + " (out of memory)"};
+    }
+}
+
+// --- Image -> encoded bytes ------------------------------------------------------------------------------------
+
+Result<Format> formatFromExtension(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext == ".png") return Format::Png;
+    if (ext == ".jpg" || ext == ".jpeg") return Format::Jpeg;
+    if (ext == ".tif" || ext == ".tiff") return Format::Tiff;
+    if (ext == ".webp") return Format::WebP;
+    return Error{(ext.empty() ? std::string("no file extension") : "unknown image type \"" + ext + "\"") +
+                 " (use .png, .jpg, .jpeg, .tif, .tiff or .webp)"};
+}
+
+std::optional<std::string> saveProblem(const Image& image, Format format, const ImageSaveOptions& options) {
+    const auto pixels = static_cast<std::size_t>(std::max(image.width, 0)) * std::max(image.height, 0);
+    const bool eightBitOnly = format == Format::Jpeg || format == Format::WebP;
+    const int maxSide = format == Format::Jpeg ? 65535 : format == Format::WebP ? 16383 : INT_MAX;
+    if (image.empty()) return "the image is empty";
+    if (image.rgb.size() != pixels * 3) {
+        return "the image has " + std::to_string(image.rgb.size()) + " RGB values, not " + std::to_string(pixels * 3);
+    }
+    if (image.hasAlpha() && image.alpha.size() != pixels) {
+        return "the image has " + std::to_string(image.alpha.size()) + " alpha values, not " + std::to_string(pixels);
+    }
+    if (options.bitDepth != 8 && options.bitDepth != 16) return "bit depth must be 8 or 16";
+    if (options.bitDepth == 16 && eightBitOnly) {
+        return std::string(imageio::formatName(format)) + " holds 8 bits a sample (use PNG or TIFF for 16-bit)";
+    }
+    if (options.jpegQuality < 0 || options.jpegQuality > 100) return "JPEG quality must be within 0..100";
+    if (options.description.find('\0') != std::string::npos) return "the description contains a NUL character";
+    if (image.width > maxSide || image.height > maxSide) {
+        return std::string(imageio::formatName(format)) + " images are at most " + std::to_string(maxSide) +
+               " pixels on a side";
+    }
+    return std::nullopt;
+}
+
+// Same rule as toRgb8 (Image.cpp) and the reference: clamp to [0,1], scale, round half to even (std::nearbyint
+// in the default rounding mode), all in float. NaN becomes 0.
+template <class T>
+std::vector<T> interleave(const Image& image, bool withAlpha, bool bgr) {
+    constexpr float kMax = static_cast<float>(std::numeric_limits<T>::max());
+    const auto quantise = [](float v) {
+        return static_cast<T>(std::nearbyint((v >= 0.0f ? std::min(v, 1.0f) : 0.0f) * kMax));
+    };
+    const std::size_t pixels = image.rgb.size() / 3;
+    const std::size_t channels = withAlpha ? 4 : 3;
+    std::vector<T> out(pixels * channels);
+    for (std::size_t i = 0; i < pixels; ++i) {
+        T* px = &out[i * channels];
+        for (std::size_t c = 0; c < 3; ++c) {
+            px[bgr ? 2 - c : c] = quantise(image.rgb[3 * i + c]);
+        }
+        if (withAlpha) {
+            px[3] = quantise(image.alpha[i]);
+        }
+    }
+    return out;
+}
+
+Result<Bytes> encodeWithOpenCv(const Image& image, Format format, const ImageSaveOptions& options, bool alpha) {
+    std::vector<std::uint8_t> px8;
+    std::vector<std::uint16_t> px16;
+    const int channels = alpha ? 4 : 3;
+    cv::Mat mat;
+    if (options.bitDepth == 16) {
+        px16 = interleave<std::uint16_t>(image, alpha, true);
+        mat = cv::Mat(image.height, image.width, CV_16UC(channels), px16.data());
+    } else {
+        px8 = interleave<std::uint8_t>(image, alpha, true);
+        mat = cv::Mat(image.height, image.width, CV_8UC(channels), px8.data());
+    }
+    const char* extension = format == Format::Png ? ".png" : format == Format::Jpeg ? ".jpg" : ".webp";
+    std::vector<int> params;
+    if (format == Format::Jpeg) {
+        params = {cv::IMWRITE_JPEG_QUALITY, options.jpegQuality};
+    } else if (format == Format::WebP) {
+        params = {cv::IMWRITE_WEBP_QUALITY, 101};  // above 100 means lossless: exports keep every value
+    }
+    Bytes out;
+    if (!cv::imencode(extension, mat, out, params)) {
+        return Error{std::string("OpenCV could not encode ") + imageio::formatName(format)};
+    }
+    return out;
+}
+
+Result<Bytes> encode(const Image& image, Format format, const ImageSaveOptions& options) {
+    const bool alpha = image.hasAlpha() && format != Format::Jpeg;  // JPEG has no alpha: it is dropped
+    if (format == Format::Tiff) {
+        std::vector<std::uint8_t> px8;
+        std::vector<std::uint16_t> px16;
+        void* data = nullptr;
+        if (options.bitDepth == 16) {
+            px16 = interleave<std::uint16_t>(image, alpha, false);
+            data = px16.data();
+        } else {
+            px8 = interleave<std::uint8_t>(image, alpha, false);
+            data = px8.data();
+        }
+        return imageio::encodeTiff({data, image.width, image.height, alpha ? 4 : 3, options.bitDepth},
+                                   options.description);
+    }
+    auto bytes = encodeWithOpenCv(image, format, options, alpha);
+    if (!bytes || options.description.empty()) {
+        return bytes;
+    }
+    switch (format) {
+    case Format::Png: return imageio::embedPngDescription(bytes.value(), options.description);
+    case Format::Jpeg: return imageio::embedJpegDescription(bytes.value(), options.description);
+    default: return imageio::embedWebpDescription(bytes.value(), options.description, image.width, image.height, alpha);
+    }
+}
+
+}  // namespace
+
+Result<Image> loadImage(const std::string& path, const ImageLoadLimits& limits) {
+    silenceOpenCv();
+    // No allowed image needs more than 16 bytes a pixel (uncompressed float RGBA TIFF) plus its metadata.
+    const std::uint64_t maxPixels = std::clamp<std::int64_t>(limits.maxPixels, 0, std::int64_t{1} << 40);
+    const std::uint64_t maxBytes = maxPixels * 16 + (std::uint64_t{64} << 20);
+    auto bytes = imageio::readWholeFile(path, maxBytes);
+    if (!bytes) {
+        return Error{bytes.error()};
+    }
+    const Format format = imageio::sniffFormat(bytes.value());
+    if (format == Format::Unknown) {
+        return Error{path + ": not an image file in a supported format (PNG, JPEG, TIFF, WebP, BMP, PNM)"};
+    }
+    // The size comes from our own header readers, before any decoding: OpenCV 4.6 has no public way to read a
+    // header alone, and its own guard (OPENCV_IO_MAX_IMAGE_PIXELS, 1 GP) is read once from the environment.
+    const auto size = imageio::probeSize(bytes.value(), format);
+    if (!size) {
+        return Error{path + ": " + size.error()};
+    }
+    if (size->width <= 0 || size->height <= 0) {
+        return Error{path + ": corrupt " + imageio::formatName(format) + " header (" +
+                     sizeText(size->width, size->height) + " pixels)"};
+    }
+    if (const auto problem = pixelLimitProblem(size->width, size->height, limits.maxPixels)) {
+        return Error{path + ": " + *problem};
+    }
+    if (const auto problem = imageio::structureProblem(bytes.value(), format)) {
+        return Error{path + ": " + *problem};
+    }
+    const auto mat = decode(bytes.value(), format);
+    if (!mat) {
+        return Error{path + ": " + mat.error()};
+    }
+    if (const auto problem = pixelLimitProblem(mat->cols, mat->rows, limits.maxPixels)) {
+        return Error{path + ": " + *problem};  // a header that lied about its size
+    }
+    try {
+        auto image = matToImage(mat.value());
+        if (!image) {
+            return Error{path + ": " + image.error()};
+        }
+        if (format == Format::Tiff && tiffColourIsPremultiplied(bytes.value(), mat.value())) {
+            unpremultiply(image.value());
+        }
+        return image;
+    } catch (const std::bad_alloc&) {
+        return Error{path + ": out of memory for " + sizeText(mat->cols, mat->rows) + " pixels"};
+    }
+}
+
+Status saveImage(const std::string& path, const Image& image, const ImageSaveOptions& options) {
+    silenceOpenCv();
+    const auto format = formatFromExtension(path);
+    if (!format) {
+        return Error{path + ": " + format.error()};
+    }
+    if (const auto problem = saveProblem(image, format.value(), options)) {
+        return Error{path + ": " + *problem};
+    }
+    Result<Bytes> bytes = Error{""};
+    try {
+        bytes = encode(image, format.value(), options);
+    } catch (const cv::Exception& e) {
+        bytes = Error{"cannot encode (" + firstLine(e.err) + ")"};
+    } catch (const std::bad_alloc&) {
+        bytes = Error{"out of memory while encoding"};
+    }
+    if (!bytes) {
+        return Error{path + ": " + bytes.error()};
+    }
+    return imageio::writeFileAtomically(path, bytes.value());
+}
+
+Result<std::string> readImageDescription(const std::string& path) {
+    auto bytes = imageio::readWholeFile(path, std::uint64_t{1} << 33);
+    if (!bytes) {
+        return Error{bytes.error()};
+    }
+    const Format format = imageio::sniffFormat(bytes.value());
+    if (format == Format::Unknown) {
+        return Error{path + ": not an image file in a supported format"};
+    }
+    auto text = imageio::readDescription(bytes.value(), format);
+    if (!text) {
+        return Error{path + ": no embedded description"};
+    }
+    return std::move(*text);
+}
+
+}  // namespace hrstyle
