@@ -39,13 +39,14 @@ int runApply(const QStringList& args) {
         {"out-dir", "Output folder (any number of inputs; same file names).", "D"},
         {"size", "Resize inputs so their long side is L first (default: the image's own size).", "L"},
         {"device", "auto, cpu or cuda (default auto).", "D"},
+        {"threads", "CPU threads (default: one per core).", "T"},
     });
     parseOrExit(parser, "apply", "Stylise images with a trained generator, at any size.", args);
     const QString modelPath = requiredValue(parser, "model");
     const QStringList inputs = inputPaths(parser);
     const int longSide = intValue(parser, "size", 0, 1);
     for (const QString& input : inputs) outputPathFor(parser, input, static_cast<int>(inputs.size()));  // usage first
-    const DeviceChoice device = valueOrFail(resolveDevice(deviceValue(parser)));
+    const DeviceChoice device = prepareDevice(parser);
 
     const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
     const std::string settings = settingsText(model.metadata());

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "hrstyle/Device.h"
 #include "hrstyle/ImageIO.h"
 
 namespace hrstyle::cli {
@@ -62,6 +63,11 @@ DeviceChoice deviceValue(const QCommandLineParser& parser) {
     return choice.value();
 }
 
+DeviceChoice prepareDevice(const QCommandLineParser& parser) {
+    if (parser.isSet("threads")) configureThreads(intValue(parser, "threads", 0, 1));
+    return valueOrFail(resolveDevice(deviceValue(parser)));
+}
+
 void addLossOptions(QCommandLineParser& parser) {
     parser.addOptions({
         {"vgg", "VGG19 weights (safetensors).", "V"},
@@ -74,6 +80,7 @@ void addLossOptions(QCommandLineParser& parser) {
         {"lr", "Adam learning rate (default 5e-3).", "X"},
         {"seed", "Generator initialisation seed (default 0).", "K"},
         {"device", "auto, cpu or cuda (default auto).", "D"},
+        {"threads", "CPU threads (default: one per core).", "T"},
     });
 }
 
@@ -95,6 +102,7 @@ StyleLayerWeights layerWeightsValue(const QCommandLineParser& parser, const Styl
 }  // namespace
 
 TrainParams lossParams(const QCommandLineParser& parser) {
+    if (parser.isSet("vgg") && parser.isSet("random-features")) failUsage("--vgg and --random-features exclude each other");
     TrainParams params;
     params.workingSize = intValue(parser, "size", 0, 4);
     params.styleSize = intValue(parser, "style-size", 0, 1);
@@ -107,7 +115,6 @@ TrainParams lossParams(const QCommandLineParser& parser) {
 }
 
 LossNetwork chooseLossNetwork(const QCommandLineParser& parser, bool quiet) {
-    if (parser.isSet("vgg") && parser.isSet("random-features")) failUsage("--vgg and --random-features exclude each other");
     QString path = parser.value("vgg");
     if (path.isEmpty() && !parser.isSet("random-features")) path = qEnvironmentVariable("HRSTYLE_VGG19");
     if (!path.isEmpty()) return valueOrFail(LossNetwork::load(path.toStdString()));

@@ -34,6 +34,8 @@ QString requiredValue(const QCommandLineParser& parser, const QString& name);
 int intValue(const QCommandLineParser& parser, const QString& name, int fallback, int minimum);
 double doubleValue(const QCommandLineParser& parser, const QString& name, double fallback);
 DeviceChoice deviceValue(const QCommandLineParser& parser);
+// Applies --threads (when given) and resolves --device; a CUDA request without a GPU fails.
+DeviceChoice prepareDevice(const QCommandLineParser& parser);
 
 // --vgg V | --random-features | --size L | --style-size L | --content-weight A | --style-weight B |
 // --layer-weights w1,..,w5 | --lr X | --seed K, shared by train and eval.

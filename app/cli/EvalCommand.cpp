@@ -26,7 +26,7 @@ int runEval(const QStringList& args) {
     const QString contentPath = requiredValue(parser, "content");
     const QString stylePath = requiredValue(parser, "style");
     const TrainParams params = lossParams(parser);
-    const DeviceChoice device = valueOrFail(resolveDevice(deviceValue(parser)));
+    const DeviceChoice device = prepareDevice(parser);
 
     const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
     const Image content = loadImageOrFail(contentPath);

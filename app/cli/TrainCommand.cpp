@@ -49,7 +49,7 @@ int runTrain(const QStringList& args) {
     TrainParams params = lossParams(parser);
     params.steps = intValue(parser, "steps", params.steps, 0);
     const bool quiet = parser.isSet("quiet");
-    const DeviceChoice device = valueOrFail(resolveDevice(deviceValue(parser)));
+    const DeviceChoice device = prepareDevice(parser);
 
     QFile log(parser.value("log"));
     if (parser.isSet("log") && !log.open(QIODevice::WriteOnly | QIODevice::Truncate)) {

@@ -115,12 +115,12 @@ Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int lon
         const torch::Device torchDevice = engine::toTorchDevice(resolved.value());
         engine::HRNet net = engine::makeHRNet(*m_impl, torchDevice);
         torch::InferenceMode inference;
-        torch::Tensor x = engine::imageToTensor(input, torchDevice);
+        std::optional<engine::Size2D> size;
         if (longSide > 0) {
-            const engine::Size2D size = engine::scaledSize(input.width, input.height, longSide, false);
-            if (size.width < 1 || size.height < 1) throw EngineError("size is too small for this image");
-            x = engine::resizeBicubic(x, size.width, size.height);
+            size = engine::scaledSize(input.width, input.height, longSide, false);
+            if (size->width < 1 || size->height < 1) throw EngineError("size is too small for this image");
         }
+        const torch::Tensor x = engine::imageToTensor(input, torchDevice, size);
         const int width = static_cast<int>(x.size(3)), height = static_cast<int>(x.size(2));
         // The network downsamples twice: pad to a multiple of 4 by repeating edge pixels, crop back after.
         const int padRight = (4 - width % 4) % 4;

@@ -15,16 +15,30 @@ at::Tensor channelStats(const float (&values)[3], const c10::Device& device) {
     return at::tensor(at::ArrayRef<float>(values, 3)).view({1, 3, 1, 1}).to(device);
 }
 
+// PIL's BICUBIC resize, which the reference uses: separable antialiased bicubic (a = -0.5), horizontal pass
+// first; on 8-bit images each pass rounds to 8 bits. LibTorch's _upsample_bicubic2d_aa is the same filter,
+// so two passes with the same rounding agree with PIL to within 1-2 levels on hard edges (measured).
+at::Tensor resizeLikePil(at::Tensor rgb, Size2D size, bool eightBit) {
+    const auto pass = [eightBit](const at::Tensor& x, int64_t height, int64_t width) {
+        if (x.size(2) == height && x.size(3) == width) return x;
+        at::Tensor out = at::_upsample_bicubic2d_aa(x, {height, width}, /*align_corners=*/false).clamp(0.0, 1.0);
+        return eightBit ? (out * 255.0f).round() / 255.0f : out;
+    };
+    rgb = pass(rgb, rgb.size(2), size.width);
+    return pass(rgb, size.height, size.width);
+}
+
 }  // namespace
 
-at::Tensor imageToTensor(const Image& image, const c10::Device& device) {
+at::Tensor imageToTensor(const Image& image, const c10::Device& device, std::optional<Size2D> size) {
     if (image.empty() || image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3) {
         throw EngineError("image buffer does not match its size");
     }
-    // from_blob does not own the memory: clone into a tensor that does, then move to the device.
-    at::Tensor hwc = at::from_blob(const_cast<float*>(image.rgb.data()), {image.height, image.width, 3},
-                                   at::kFloat);
+    // from_blob does not own the memory: the contiguous copy (or the move to the device) does.
+    const at::Tensor hwc = at::from_blob(const_cast<float*>(image.rgb.data()), {image.height, image.width, 3},
+                                         at::kFloat);
     at::Tensor nchw = hwc.permute({2, 0, 1}).unsqueeze(0).contiguous().to(device);
+    if (size) nchw = resizeLikePil(nchw, *size, image.sourceBitDepth <= 8);
     return (nchw - channelStats(kImageNetMean, device)) / channelStats(kImageNetStd, device);
 }
 
@@ -59,11 +73,6 @@ Rgb8Image tensorToRgb8(const at::Tensor& tensor) {
     image.rgb.resize(static_cast<std::size_t>(hwc.numel()));
     std::memcpy(image.rgb.data(), hwc.data_ptr<std::uint8_t>(), image.rgb.size());
     return image;
-}
-
-at::Tensor resizeBicubic(const at::Tensor& image, int width, int height) {
-    if (image.size(2) == height && image.size(3) == width) return image;
-    return at::_upsample_bicubic2d_aa(image, {height, width}, /*align_corners=*/false);
 }
 
 Size2D scaledSize(int width, int height, int longSide, bool multipleOf4) {

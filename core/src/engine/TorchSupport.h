@@ -4,6 +4,7 @@
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -24,22 +25,22 @@ constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
 
 c10::Device toTorchDevice(DeviceChoice resolved);
 
-// Image (HxWx3 in [0,1]) -> 1x3xHxW float32, normalised with the ImageNet mean/std, on `device`.
-at::Tensor imageToTensor(const Image& image, const c10::Device& device);
-// 1x3xHxW normalised -> Image in [0,1] (de-normalised and clamped), alpha empty.
-Image tensorToImage(const at::Tensor& tensor);
-Rgb8Image tensorToRgb8(const at::Tensor& tensor);
-
-// Resizes a 1x3xHxW tensor with antialiased bicubic (matches PIL's BICUBIC resize, which the reference uses,
-// to within 1/255).
-at::Tensor resizeBicubic(const at::Tensor& image, int width, int height);
-
-// The reference's target_size(): long side -> longSide, short side rounded half up; then optionally floored
-// to multiples of 4 (the generator downsamples twice).
 struct Size2D {
     int width;
     int height;
 };
+
+// Image (HxWx3 in [0,1]) -> 1x3xHxW float32, normalised with the ImageNet mean/std, on `device`.
+// With `size`, the image is first resized with antialiased bicubic (LibTorch's match for PIL's BICUBIC,
+// which the reference uses), clamped to [0,1] and, for 8-bit sources, quantised to 8-bit levels as PIL's
+// 8-bit resampler does: then the result agrees with the reference to within 1/255 per pixel.
+at::Tensor imageToTensor(const Image& image, const c10::Device& device, std::optional<Size2D> size = std::nullopt);
+// 1x3xHxW normalised -> Image in [0,1] (de-normalised and clamped), alpha empty.
+Image tensorToImage(const at::Tensor& tensor);
+Rgb8Image tensorToRgb8(const at::Tensor& tensor);
+
+// The reference's target_size(): long side -> longSide, short side rounded half up; then optionally floored
+// to multiples of 4 (the generator downsamples twice).
 Size2D scaledSize(int width, int height, int longSide, bool multipleOf4);
 
 // One line from a c10::Error (whose what() carries a C++ backtrace).

@@ -43,11 +43,12 @@ void requireMinimumSize(const torch::Tensor& image, const char* what) {
 // Content at working size: long side = workingSize with sides floored to multiples of 4, or (workingSize 0)
 // the image's own size cropped down to multiples of 4.
 torch::Tensor prepareContent(const Image& content, const TrainParams& params, const torch::Device& device) {
-    torch::Tensor x = engine::imageToTensor(content, device);
+    torch::Tensor x;
     if (params.workingSize > 0) {
         const engine::Size2D size = engine::scaledSize(content.width, content.height, params.workingSize, true);
-        x = engine::resizeBicubic(x, std::max(size.width, 1), std::max(size.height, 1));
+        x = engine::imageToTensor(content, device, engine::Size2D{std::max(size.width, 1), std::max(size.height, 1)});
     } else {
+        x = engine::imageToTensor(content, device);
         x = x.narrow(2, 0, content.height - content.height % 4).narrow(3, 0, content.width - content.width % 4);
     }
     requireMinimumSize(x, "the content at working size");
@@ -56,14 +57,15 @@ torch::Tensor prepareContent(const Image& content, const TrainParams& params, co
 
 // Style at native size (seed behaviour) unless styleSize is set; capped at maxStyleSide.
 torch::Tensor prepareStyle(const Image& style, const TrainParams& params, const torch::Device& device) {
-    torch::Tensor x = engine::imageToTensor(style, device);
     int longSide = params.styleSize;
     const int native = std::max(style.width, style.height);
     if (longSide <= 0 && params.maxStyleSide > 0 && native > params.maxStyleSide) longSide = params.maxStyleSide;
+    std::optional<engine::Size2D> size;
     if (longSide > 0) {
-        const engine::Size2D size = engine::scaledSize(style.width, style.height, longSide, false);
-        x = engine::resizeBicubic(x, std::max(size.width, 1), std::max(size.height, 1));
+        const engine::Size2D scaled = engine::scaledSize(style.width, style.height, longSide, false);
+        size = engine::Size2D{std::max(scaled.width, 1), std::max(scaled.height, 1)};
     }
+    const torch::Tensor x = engine::imageToTensor(style, device, size);
     requireMinimumSize(x, "the style image");
     return x;
 }
