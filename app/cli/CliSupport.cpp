@@ -11,6 +11,7 @@
 #include <cstdio>
 
 #include "hrstyle/Device.h"
+#include "VggWeightsLocator.h"
 #include "hrstyle/ImageIO.h"
 
 namespace hrstyle::cli {
@@ -115,12 +116,12 @@ TrainParams lossParams(const QCommandLineParser& parser) {
 }
 
 LossNetwork chooseLossNetwork(const QCommandLineParser& parser, bool quiet) {
-    QString path = parser.value("vgg");
-    if (path.isEmpty() && !parser.isSet("random-features")) path = qEnvironmentVariable("HRSTYLE_VGG19");
-    if (!path.isEmpty()) return valueOrFail(LossNetwork::load(path.toStdString()));
-    if (!quiet && !parser.isSet("random-features")) {
-        std::fputs("note: no VGG19 weights found (--vgg, HRSTYLE_VGG19, hrstyle-cli fetch-weights); "
-                   "falling back to random features, lower quality\n", stderr);
+    if (parser.isSet("random-features")) return LossNetwork::randomFeatures();
+    const VggWeightsLocation location = locateVggWeights(parser.value("vgg"));
+    if (location.found()) return valueOrFail(LossNetwork::load(location.path.toStdString()));
+    if (!quiet) {
+        std::fprintf(stderr, "note: %s; get them with 'hrstyle-cli fetch-weights' or point --vgg or %s at a file\n",
+                     qPrintable(describeVggWeights(location)), kVggEnvironmentVariable);
     }
     return LossNetwork::randomFeatures();
 }

@@ -8,10 +8,8 @@
 
 #include "CliSupport.h"
 #include "Commands.h"
-#include "hrstyle/Device.h"
-#ifdef HRSTYLE_HAVE_FETCH_WEIGHTS
 #include "FetchWeightsCommand.h"
-#endif
+#include "hrstyle/Device.h"
 
 namespace {
 
@@ -30,12 +28,8 @@ using Command = std::function<int(const QStringList&)>;
 
 std::map<QString, Command> commands() {
     using namespace hrstyle::cli;
-    std::map<QString, Command> table{{"train", runTrain}, {"apply", runApply}, {"eval", runEval},
-                                     {"bench", runBench}, {"info", runInfo}};
-#ifdef HRSTYLE_HAVE_FETCH_WEIGHTS
-    table["fetch-weights"] = hrstyle::runFetchWeightsCommand;
-#endif
-    return table;
+    return {{"train", runTrain}, {"apply", runApply},   {"eval", runEval},
+            {"bench", runBench}, {"info", runInfo},     {"fetch-weights", hrstyle::runFetchWeightsCommand}};
 }
 
 }  // namespace
