@@ -14,8 +14,10 @@ const QString kPython = "/usr/bin/python3";  // Debian's python3-torch lives the
 
 QString oracleScript() { return QString(HRSTYLE_REFERENCE_DIR) + "/seed_reference.py"; }
 
-ProcessResult run(const QString& program, const QStringList& args, int timeoutMs) {
+ProcessResult run(const QString& program, const QStringList& args, int timeoutMs,
+                  const QStringList& environment = {}) {
     QProcess process;
+    process.setEnvironment(QProcess::systemEnvironment() + environment);
     process.start(program, args);
     ProcessResult result;
     if (!process.waitForFinished(timeoutMs)) {
@@ -34,7 +36,9 @@ ProcessResult run(const QString& program, const QStringList& args, int timeoutMs
 
 }  // namespace
 
-ProcessResult runCli(const QStringList& args, int timeoutMs) { return run(HRSTYLE_CLI_PATH, args, timeoutMs); }
+ProcessResult runCli(const QStringList& args, const QStringList& environment, int timeoutMs) {
+    return run(HRSTYLE_CLI_PATH, args, timeoutMs, environment);
+}
 
 QString oracleUnavailableReason() {
     if (!QFileInfo::exists(oracleScript())) return "the oracle " + oracleScript() + " is absent";

@@ -13,7 +13,8 @@ struct ProcessResult {
     QString err;
 };
 
-ProcessResult runCli(const QStringList& args, int timeoutMs = 120000);
+// `environment`: extra NAME=value entries for the child.
+ProcessResult runCli(const QStringList& args, const QStringList& environment = {}, int timeoutMs = 120000);
 
 // Empty when /usr/bin/python3 with torch, numpy and PIL and the oracle script are available; else why not.
 QString oracleUnavailableReason();

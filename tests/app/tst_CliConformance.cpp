@@ -17,6 +17,7 @@ private Q_SLOTS:
     void evalMatchesOracle();
     void applyMatchesOracle_data();
     void applyMatchesOracle();
+    void firstTrainingStepsMatchOracle_data();
     void firstTrainingStepsMatchOracle();
     void modelsTravelBothWays();
     void seededInitialisationMatchesPyTorch();
@@ -142,17 +143,34 @@ void TstCliConformance::applyMatchesOracle() {
     QVERIFY2(worst <= 1, qPrintable(QString("largest difference %1 grey levels").arg(worst)));
 }
 
+void TstCliConformance::firstTrainingStepsMatchOracle_data() {
+    QTest::addColumn<QString>("learningRate");
+    QTest::addColumn<QStringList>("environment");
+    QTest::addColumn<QStringList>("threads");
+    // This tiny random-VGG problem is chaotic at the default rate: Adam's first steps move every weight by
+    // about +-lr whatever its gradient's size, so float reduction-order noise in near-zero gradients changes
+    // the trajectory by percents within three steps. PyTorch itself does that between NCHW and channels-last
+    // (measured: 2.3% at step 2). So the default rate runs in the oracle's own float order (NCHW, one thread)
+    // and agrees to float precision; the shipped configuration (channels-last, all cores) is checked at a
+    // rate small enough that order noise stays below 1e-4 (measured in PyTorch: 1.4e-4 max).
+    QTest::newRow("default rate, oracle's float order") << "5e-3" << QStringList{"HRSTYLE_MEMORY_FORMAT=nchw"}
+                                                         << QStringList{"--threads", "1"};
+    QTest::newRow("as shipped, small rate") << "1e-4" << QStringList{} << QStringList{};
+}
+
 void TstCliConformance::firstTrainingStepsMatchOracle() {
+    QFETCH(QString, learningRate);
+    QFETCH(QStringList, environment);
+    QFETCH(QStringList, threads);
     const QStringList common{"--vgg", file("vgg.safetensors"), "--content", file("content.png"), "--style",
-                             file("style.png"), "--steps", "5"};
+                             file("style.png"), "--steps", "5", "--lr", learningRate};
     const ProcessResult oracle = runOracle(QStringList{"train", "--model", file("hrnet.safetensors"), "--log",
                                                        file("oracle_log.jsonl")} + common);
     QVERIFY2(oracle.exitCode == 0, qPrintable(oracle.err));
-    // One thread, as the oracle runs: Adam's first steps normalise every gradient, so reduction-order noise
-    // in near-zero gradients (from multi-threaded kernels) would become +-lr updates. With equal thread
-    // counts the runs agree to float precision.
-    const ProcessResult cli = runCli(QStringList{"train", "--quiet", "--device", "cpu", "--threads", "1", "--init-model",
-                                                 file("hrnet.safetensors"), "--log", file("cli_log.jsonl")} + common);
+    const ProcessResult cli = runCli(QStringList{"train", "--quiet", "--device", "cpu", "--init-model",
+                                                 file("hrnet.safetensors"), "--log", file("cli_log.jsonl")} +
+                                         threads + common,
+                                     environment);
     QVERIFY2(cli.exitCode == 0, qPrintable(cli.err));
     QFile oracleLog(file("oracle_log.jsonl")), cliLog(file("cli_log.jsonl"));
     QVERIFY(oracleLog.open(QIODevice::ReadOnly) && cliLog.open(QIODevice::ReadOnly));

@@ -5,7 +5,10 @@ namespace hrstyle::engine {
 namespace {
 
 // Fallback calibration (SPEC §2, seen to work on chelsea.png + rocket.jpg): normalised terms, equal layer
-// weights at the default sliders, and the style term x10 so that the default weights balance.
+// weights at the default sliders, and the style term x10 so that the default weights balance. Its Grams are
+// also divided by the number of positions: the style image keeps its native size, and an unnormalised Gram
+// of a larger image is larger by the pixel ratio, a gap the generator can never close (the trained VGG's
+// loss copes by inflating activations; the relative random-feature loss would just stall).
 constexpr double kRandomFeatureStyleGain = 10.0;
 const StyleLayerWeights kDefaultLayerWeights = LossWeights{}.layers;
 
@@ -17,13 +20,18 @@ torch::Tensor gramMatrix(const torch::Tensor& features) {
     return torch::mm(f, f.t());
 }
 
+torch::Tensor Criterion::gramOf(const torch::Tensor& features) const {
+    const torch::Tensor gram = gramMatrix(features);
+    return m_randomFeatures ? gram / static_cast<double>(features.size(2) * features.size(3)) : gram;
+}
+
 Criterion::Criterion(VggWeights vgg, const torch::Tensor& content, const torch::Tensor& style, bool randomFeatures)
     : m_vgg(std::move(vgg)), m_randomFeatures(randomFeatures) {
     // Fixed targets are computed once, without a graph (the seed recomputed nothing per step either).
     torch::NoGradGuard noGrad;
     m_contentFeatures = vggForward(m_vgg, content).content;
     const VggTaps styleTaps = vggForward(m_vgg, style);
-    for (std::size_t l = 0; l < m_styleGrams.size(); ++l) m_styleGrams[l] = gramMatrix(styleTaps.style[l]);
+    for (std::size_t l = 0; l < m_styleGrams.size(); ++l) m_styleGrams[l] = gramOf(styleTaps.style[l]);
     if (m_randomFeatures) {
         m_contentScale = 1.0 / std::max(1e-12, m_contentFeatures.pow(2).mean().item<double>());
         for (std::size_t l = 0; l < m_styleGrams.size(); ++l) {
@@ -39,7 +47,7 @@ LossTerms Criterion::operator()(const torch::Tensor& output, const LossWeights& 
     terms.content = torch::mean(torch::pow(taps.content - m_contentFeatures, 2));
     for (std::size_t l = 0; l < m_styleGrams.size(); ++l) {
         const torch::Tensor& t = taps.style[l];
-        const torch::Tensor squaredError = torch::mean(torch::pow(gramMatrix(t) - m_styleGrams[l], 2));
+        const torch::Tensor squaredError = torch::mean(torch::pow(gramOf(t) - m_styleGrams[l], 2));
         if (m_randomFeatures) {
             const double layerWeight = weights.layers[l] / kDefaultLayerWeights[l];
             terms.styleLayers[l] = squaredError * (layerWeight * m_styleScales[l] * kRandomFeatureStyleGain);

@@ -26,6 +26,8 @@ public:
     LossTerms operator()(const torch::Tensor& output, const LossWeights& weights) const;
 
 private:
+    torch::Tensor gramOf(const torch::Tensor& features) const;  // per-position Gram with random features
+
     VggWeights m_vgg;
     torch::Tensor m_contentFeatures;
     std::array<torch::Tensor, 5> m_styleGrams;

@@ -1,5 +1,7 @@
 #include "Networks.h"
 
+#include "TorchSupport.h"
+
 namespace hrstyle::engine {
 
 namespace nn = torch::nn;
@@ -92,7 +94,7 @@ torch::Tensor HRNetImpl::forward(const torch::Tensor& x) {
 
 VggWeights VggWeights::to(const torch::Device& device) const {
     VggWeights moved;
-    for (const auto& w : weights) moved.weights.push_back(w.to(device));
+    for (const auto& w : weights) moved.weights.push_back(w.to(device).contiguous(preferredMemoryFormat()));
     for (const auto& b : biases) moved.biases.push_back(b.to(device));
     return moved;
 }

@@ -26,6 +26,9 @@ HRNet makeHRNet(const StyleModel::Impl& state, const torch::Device& device) {
     auto params = net->named_parameters();
     for (const auto& [name, value] : state.parameters) params[name].copy_(value);
     net->to(device);
+    for (auto& p : net->parameters()) {
+        if (p.dim() == 4) p.set_data(p.contiguous(preferredMemoryFormat()));
+    }
     return net;
 }
 

@@ -1,12 +1,22 @@
 #include "TorchSupport.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <string>
 
 namespace hrstyle::engine {
 
 c10::Device toTorchDevice(DeviceChoice resolved) {
     return resolved == DeviceChoice::Cuda ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU);
+}
+
+at::MemoryFormat preferredMemoryFormat() {
+    static const at::MemoryFormat format = [] {
+        const char* choice = std::getenv("HRSTYLE_MEMORY_FORMAT");
+        return choice && std::string(choice) == "nchw" ? at::MemoryFormat::Contiguous : at::MemoryFormat::ChannelsLast;
+    }();
+    return format;
 }
 
 namespace {
@@ -39,7 +49,8 @@ at::Tensor imageToTensor(const Image& image, const c10::Device& device, std::opt
                                          at::kFloat);
     at::Tensor nchw = hwc.permute({2, 0, 1}).unsqueeze(0).contiguous().to(device);
     if (size) nchw = resizeLikePil(nchw, *size, image.sourceBitDepth <= 8);
-    return (nchw - channelStats(kImageNetMean, device)) / channelStats(kImageNetStd, device);
+    const at::Tensor normalised = (nchw - channelStats(kImageNetMean, device)) / channelStats(kImageNetStd, device);
+    return normalised.contiguous(preferredMemoryFormat());
 }
 
 namespace {

@@ -25,6 +25,11 @@ constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
 
 c10::Device toTorchDevice(DeviceChoice resolved);
 
+// Memory layout for images, activations and conv weights. Channels-last lets oneDNN (CPU) and cuDNN run
+// their convolutions without reordering every tensor. HRSTYLE_MEMORY_FORMAT=nchw switches it off
+// (for A/B measurements, docs/performance.md).
+at::MemoryFormat preferredMemoryFormat();
+
 struct Size2D {
     int width;
     int height;
