@@ -1,0 +1,19 @@
+#include "AppSession.h"
+
+namespace hrstyle {
+
+AppSession::AppSession(std::unique_ptr<TrainingBackend> backend, const StartupInfo& startup,
+                       std::unique_ptr<QSettings> store, bool gpuDefaults)
+    : m_store(std::move(store)),
+      m_settings(*m_store, gpuDefaults),
+      m_controller(std::move(backend)),
+      m_presenter(m_window, m_settings, m_controller, startup) {
+    m_presenter.restoreSession();
+}
+
+AppSession::~AppSession() {
+    m_controller.shutdown();
+    m_settings.sync();
+}
+
+}  // namespace hrstyle

@@ -1,0 +1,35 @@
+#pragma once
+// The whole desktop app minus main(): settings, the training controller, the window and the presenter that
+// joins them. main() builds one with the real engine; tests build one with a fake or a tiny real setup.
+#include <QSettings>
+
+#include <memory>
+
+#include "AppPresenter.h"
+#include "MainWindow.h"
+#include "Settings.h"
+#include "TrainingController.h"
+
+namespace hrstyle {
+
+class AppSession {
+public:
+    // `store` holds the preferences (the user's QSettings in the app, a temporary file in tests).
+    AppSession(std::unique_ptr<TrainingBackend> backend, const StartupInfo& startup,
+               std::unique_ptr<QSettings> store, bool gpuDefaults);
+    ~AppSession();  // stops training before the window goes
+
+    ui::MainWindow& window() { return m_window; }
+    TrainingController& controller() { return m_controller; }
+    AppPresenter& presenter() { return m_presenter; }
+    Settings& settings() { return m_settings; }
+
+private:
+    std::unique_ptr<QSettings> m_store;
+    Settings m_settings;
+    TrainingController m_controller;
+    ui::MainWindow m_window;
+    AppPresenter m_presenter;
+};
+
+}  // namespace hrstyle

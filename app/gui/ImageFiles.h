@@ -1,0 +1,23 @@
+#pragma once
+// Reading images for display, and finding the bundled sample images.
+#include <QImage>
+#include <QString>
+
+namespace hrstyle {
+
+struct LoadedImage {
+    QImage image;    // null on failure
+    QString error;   // why, for the message bar
+};
+
+// EXIF orientation applied, like the engine's loader (SPEC §1), so the pane shows what will be trained on.
+LoadedImage readImageFile(const QString& path);
+
+// The bundled samples (resources/samples): $HRSTYLE_SAMPLES_DIR, then an install next to the executable
+// (../share/hrstyle/samples), the configured install prefix, and the source tree this was built from.
+// Empty if none of them exists.
+QString samplesDirectory();
+QString sampleContentPath();  // chelsea.png: a cat, CC0
+QString sampleStylePath();    // rocket.jpg: a launch at dusk, public domain
+
+}  // namespace hrstyle

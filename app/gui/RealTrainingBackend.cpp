@@ -1,0 +1,96 @@
+#include "RealTrainingBackend.h"
+
+#include <QFileInfo>
+
+#include "hrstyle/Device.h"
+#include "hrstyle/ImageIO.h"
+
+namespace hrstyle {
+
+RealTrainingBackend::RealTrainingBackend(EngineConfig config) : m_config(std::move(config)) {}
+
+RealTrainingBackend::~RealTrainingBackend() = default;
+
+Status RealTrainingBackend::ensureLossNetwork() {
+    if (m_lossNetwork) {
+        return Ok{};
+    }
+    if (m_config.vgg19Path.isEmpty()) {
+        m_lossNetwork = LossNetwork::randomFeatures();
+        return Ok{};
+    }
+    Result<LossNetwork> loaded = LossNetwork::load(m_config.vgg19Path.toStdString());
+    if (!loaded) {
+        return Error{"VGG19 weights: " + loaded.error()};
+    }
+    m_lossNetwork = std::move(loaded).value();
+    return Ok{};
+}
+
+Status RealTrainingBackend::prepare(const TrainingSetup& setup, bool warmStart) {
+    if (Status network = ensureLossNetwork(); !network) {
+        return network;
+    }
+    Result<Image> content = loadImage(setup.contentPath.toStdString());
+    if (!content) {
+        return Error{"Content photo: " + content.error()};
+    }
+    Result<Image> style = loadImage(setup.stylePath.toStdString());
+    if (!style) {
+        return Error{"Style image: " + style.error()};
+    }
+    std::optional<StyleModel> initial;
+    if (warmStart && m_trainer) {
+        initial = m_trainer->model();  // the current generator carries over to the new images or sizes
+    }
+    Result<std::unique_ptr<Trainer>> trainer = Trainer::create(
+        *m_lossNetwork, content.value(), style.value(), setup.params, m_config.device, initial ? &*initial : nullptr);
+    if (!trainer) {
+        return Error{trainer.error()};  // the previous session stays usable
+    }
+    m_trainer = std::move(trainer).value();
+    return Ok{};
+}
+
+void RealTrainingBackend::setLossWeights(const LossWeights& weights) {
+    if (m_trainer) {
+        m_trainer->setLossWeights(weights);
+    }
+}
+
+Result<RunOutcome> RealTrainingBackend::run(int steps, const TrainCallbacks& callbacks,
+                                            const std::atomic<bool>& cancel) {
+    if (!m_trainer) {
+        return Error{"no training session (internal error: run before prepare)"};
+    }
+    return m_trainer->run(steps, callbacks, cancel);
+}
+
+int RealTrainingBackend::stepsDone() const {
+    return m_trainer ? m_trainer->stepsDone() : 0;
+}
+
+SessionInfo RealTrainingBackend::sessionInfo() const {
+    SessionInfo info;
+    info.device = QString::fromStdString(describeDevice(m_config.device));
+    if (m_lossNetwork) {
+        info.lossNetwork = QString::fromStdString(m_lossNetwork->description());
+    }
+    if (m_trainer) {
+        info.workingWidth = m_trainer->workingWidth();
+        info.workingHeight = m_trainer->workingHeight();
+    }
+    return info;
+}
+
+StartupInfo describeEngine(const EngineConfig& config) {
+    StartupInfo info;
+    info.deviceText = QString::fromStdString(describeDevice(config.device));
+    info.randomFeatures = config.vgg19Path.isEmpty();
+    info.lossNetworkText = info.randomFeatures
+                               ? QObject::tr("random features (no VGG19 weights)")
+                               : QObject::tr("VGG19 (%1)").arg(QFileInfo(config.vgg19Path).fileName());
+    return info;
+}
+
+}  // namespace hrstyle

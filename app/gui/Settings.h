@@ -1,0 +1,71 @@
+#pragma once
+// Preferences and the last session's choices, typed, over QSettings (STYLE.md, Settings). Every key and its
+// default live in one table in Settings.cpp. Defaults fit the device: on a CPU the working size starts small
+// (256 px) so the preview moves within seconds.
+//
+// Thread affinity: GUI thread.
+#include <QByteArray>
+#include <QSettings>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include "hrstyle/TrainParams.h"
+
+namespace hrstyle {
+
+enum class SettingKey {
+    WindowGeometry,
+    WindowState,
+    PaneLayout,
+    ContentPath,
+    StylePath,
+    RecentContent,
+    RecentStyle,
+    ContentWeight,
+    StyleWeight,
+    LayerWeights,
+    WorkingSize,
+    Steps,
+    LearningRate,
+    Seed,
+    Vgg19Path,
+};
+
+class Settings {
+public:
+    static constexpr int kMaxRecentFiles = 8;
+
+    // `store` outlives this object. `gpuDefaults` picks the GPU column of the defaults table.
+    explicit Settings(QSettings& store, bool gpuDefaults = false);
+
+    QVariant value(SettingKey key) const;
+    QVariant defaultValue(SettingKey key) const;
+    void setValue(SettingKey key, const QVariant& value);
+    static QString keyName(SettingKey key);
+
+    QByteArray windowGeometry() const { return value(SettingKey::WindowGeometry).toByteArray(); }
+    QByteArray windowState() const { return value(SettingKey::WindowState).toByteArray(); }
+    QByteArray paneLayout() const { return value(SettingKey::PaneLayout).toByteArray(); }
+    QString contentPath() const { return value(SettingKey::ContentPath).toString(); }
+    QString stylePath() const { return value(SettingKey::StylePath).toString(); }
+    QStringList recentFiles(SettingKey list) const { return value(list).toStringList(); }
+    QString vgg19Path() const { return value(SettingKey::Vgg19Path).toString(); }
+
+    // `list` is RecentContent or RecentStyle. Most recent first, no duplicates, at most kMaxRecentFiles.
+    void addRecentFile(SettingKey list, const QString& path);
+
+    LossWeights lossWeights() const;
+    void setLossWeights(const LossWeights& weights);
+    // Loss weights, working size, steps, learning rate and seed.
+    TrainParams trainParams() const;
+    void setTrainParams(const TrainParams& params);  // all but the loss weights (see setLossWeights)
+
+    void sync() { m_store.sync(); }
+
+private:
+    QSettings& m_store;
+    bool m_gpuDefaults;
+};
+
+}  // namespace hrstyle

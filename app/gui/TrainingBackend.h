@@ -1,0 +1,66 @@
+#pragma once
+// The trainer interface the worker drives. The real adapter (RealTrainingBackend) wraps hrstyle::Trainer;
+// tests use a fake, so controller/worker tests need no LibTorch work (STYLE.md, Tests).
+//
+// Thread affinity: constructed on the GUI thread, then owned and used by the worker on the training thread
+// only. setLossWeights() is called from inside run()'s onStep callback and takes effect at the next step.
+#include <QMetaType>
+#include <QString>
+
+#include <atomic>
+
+#include "hrstyle/Result.h"
+#include "hrstyle/TrainParams.h"
+#include "hrstyle/Trainer.h"
+
+namespace hrstyle {
+
+// Everything a training run is built from.
+struct TrainingSetup {
+    QString contentPath;
+    QString stylePath;
+    TrainParams params;
+
+    // True when a trainer built for `other` can run this setup as is (only the loss weights or the step count
+    // differ). Anything else (images, sizes, learning rate) needs a new trainer, warm-started if possible.
+    bool sameTrainerAs(const TrainingSetup& other) const {
+        return contentPath == other.contentPath && stylePath == other.stylePath &&
+               params.workingSize == other.params.workingSize && params.styleSize == other.params.styleSize &&
+               params.maxStyleSide == other.params.maxStyleSide &&
+               params.learningRate == other.params.learningRate;
+    }
+};
+
+// What the status bar shows about a prepared session.
+struct SessionInfo {
+    QString device;       // "CPU, 2 threads" / "CUDA: NVIDIA H200"
+    QString lossNetwork;  // "VGG19 (/path)" / "random features (no VGG19 weights)"
+    int workingWidth = 0;
+    int workingHeight = 0;
+};
+
+class TrainingBackend {
+public:
+    virtual ~TrainingBackend() = default;
+
+    // Builds a trainer for `setup` (loads the images, the loss network on first use). With warmStart and an
+    // existing session, the new trainer starts from the current generator; otherwise from params.seed.
+    // On error the previous session is kept.
+    virtual Status prepare(const TrainingSetup& setup, bool warmStart) = 0;
+    virtual bool hasSession() const = 0;
+    virtual void discardSession() = 0;
+
+    virtual void setLossWeights(const LossWeights& weights) = 0;
+    // Runs `steps` more steps of the current session, continuing its step count.
+    virtual Result<RunOutcome> run(int steps, const TrainCallbacks& callbacks,
+                                   const std::atomic<bool>& cancel) = 0;
+    virtual int stepsDone() const = 0;
+    virtual SessionInfo sessionInfo() const = 0;
+};
+
+}  // namespace hrstyle
+
+Q_DECLARE_METATYPE(hrstyle::TrainingSetup)
+Q_DECLARE_METATYPE(hrstyle::SessionInfo)
+Q_DECLARE_METATYPE(hrstyle::LossSample)
+Q_DECLARE_METATYPE(hrstyle::LossWeights)

@@ -1,0 +1,37 @@
+# Desktop-app glue: controller/worker and the whole window against a fake trainer (fast, no LibTorch work);
+# the real engine only in the end-to-end, screenshot and quit tests.
+set(HRSTYLE_GUI_TEST_INCLUDES ${CMAKE_CURRENT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests)
+
+foreach(test tst_TrainingController tst_AppPresenter tst_Settings tst_ImageConversion)
+  hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS hrstyle_gui_lib LABELS gui TIMEOUT 60)
+  target_include_directories(${test} PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
+endforeach()
+
+if(TARGET hrstyle_gui_engine)
+  hrstyle_add_test(NAME tst_RealTrainingBackend SOURCES tst_RealTrainingBackend.cpp
+    LIBS hrstyle_gui_engine LABELS gui engine TIMEOUT 240)
+
+  hrstyle_add_test(NAME tst_QuitWhileTraining SOURCES tst_QuitWhileTraining.cpp
+    LIBS Qt6::Core LABELS gui engine TIMEOUT 60)
+  target_compile_definitions(tst_QuitWhileTraining PRIVATE HRSTYLE_APP_PATH="$<TARGET_FILE:hrstyle>")
+  add_dependencies(tst_QuitWhileTraining hrstyle)
+
+  # The screenshot runs the real window under Xvfb when xvfb-run exists (else offscreen) and leaves
+  # hrstyle-window.png in this build directory: a build artifact, not committed.
+  add_executable(tst_AppScreenshot tst_AppScreenshot.cpp)
+  set_target_properties(tst_AppScreenshot PROPERTIES AUTOMOC ON)
+  target_link_libraries(tst_AppScreenshot PRIVATE Qt6::Test hrstyle_gui_engine hrstyle_options hrstyle_warnings)
+  target_compile_definitions(tst_AppScreenshot PRIVATE
+    HRSTYLE_SCREENSHOT_PATH="${CMAKE_CURRENT_BINARY_DIR}/hrstyle-window.png")
+  find_program(HRSTYLE_XVFB_RUN xvfb-run)
+  if(HRSTYLE_XVFB_RUN)
+    add_test(NAME tst_AppScreenshot COMMAND ${HRSTYLE_XVFB_RUN} -a -s "-screen 0 1280x800x24"
+             $<TARGET_FILE:tst_AppScreenshot>)
+    set(screenshot_platform "QT_QPA_PLATFORM=xcb")
+  else()
+    add_test(NAME tst_AppScreenshot COMMAND tst_AppScreenshot)
+    set(screenshot_platform "QT_QPA_PLATFORM=offscreen")
+  endif()
+  set_tests_properties(tst_AppScreenshot PROPERTIES ENVIRONMENT "${screenshot_platform}" TIMEOUT 240
+                       LABELS "gui;engine")
+endif()
