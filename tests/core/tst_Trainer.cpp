@@ -1,7 +1,9 @@
 // Trainer: determinism, cancellation, the NaN guard, live weight changes, previews and the lr schedule.
 #include <QtTest>
 
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "EngineTestSupport.h"
 #include "hrstyle/Trainer.h"
@@ -77,6 +79,36 @@ private Q_SLOTS:
         QCOMPARE(outcome.value(), RunOutcome::Cancelled);
         QCOMPARE(stepsSeen, 2);
         QCOMPARE(trainer->stepsDone(), 2);
+    }
+
+    void cancelDuringAStepAbandonsItWithoutAnUpdate_data() {
+        QTest::addColumn<int>("delayMs");
+        QTest::newRow("early") << 5;
+        QTest::newRow("a little later") << 60;
+        QTest::newRow("later still") << 170;
+    }
+    void cancelDuringAStepAbandonsItWithoutAnUpdate() {
+        // Cancel lands at an arbitrary point, usually inside a step (the trainer polls at checkpoints in the
+        // forward and backward passes). Whatever the timing, the weights must be exactly those after the
+        // last completed step: an abandoned step makes no partial update.
+        QFETCH(int, delayMs);
+        auto trainer = makeTrainer();
+        std::atomic<bool> cancel{false};
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(delayMs));
+            cancel = true;
+        });
+        int reported = 0;
+        TrainCallbacks callbacks;
+        callbacks.onStep = [&](const LossSample&) { ++reported; };
+        const Result<RunOutcome> outcome = trainer->run(1000, callbacks, cancel);
+        canceller.join();
+        QVERIFY(outcome.ok());
+        QCOMPARE(outcome.value(), RunOutcome::Cancelled);
+        QCOMPARE(trainer->stepsDone(), reported);
+        auto reference = makeTrainer();
+        runSteps(*reference, reported);
+        QCOMPARE(trainer->evaluate()->total, reference->evaluate()->total);
     }
 
     void nanLossStopsAndKeepsLastGoodWeights() {

@@ -40,8 +40,9 @@ Criterion::Criterion(VggWeights vgg, const torch::Tensor& content, const torch::
     }
 }
 
-LossTerms Criterion::operator()(const torch::Tensor& output, const LossWeights& weights) const {
-    const VggTaps taps = vggForward(m_vgg, output);
+LossTerms Criterion::operator()(const torch::Tensor& output, const LossWeights& weights,
+                                const Checkpoint& checkpoint) const {
+    const VggTaps taps = vggForward(m_vgg, output, checkpoint);
     LossTerms terms;
     // Same operations in the same order as the reference, so float32 results agree to ~1e-6.
     terms.content = torch::mean(torch::pow(taps.content - m_contentFeatures, 2));

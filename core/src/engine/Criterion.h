@@ -23,7 +23,8 @@ public:
     // the target's own scale (random features have other scales than trained ones; SPEC §2 fallback).
     Criterion(VggWeights vgg, const torch::Tensor& content, const torch::Tensor& style, bool randomFeatures);
 
-    LossTerms operator()(const torch::Tensor& output, const LossWeights& weights) const;
+    LossTerms operator()(const torch::Tensor& output, const LossWeights& weights,
+                         const Checkpoint& checkpoint = {}) const;
 
 private:
     torch::Tensor gramOf(const torch::Tensor& features) const;  // per-position Gram with random features

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <array>
+#include <functional>
 #include <vector>
 
 namespace hrstyle::engine {
@@ -53,6 +54,10 @@ struct VggTaps {
     torch::Tensor content;
 };
 
-VggTaps vggForward(const VggWeights& vgg, const torch::Tensor& input);
+// Called between layers (forward) and, through gradient hooks, between layers of the backward pass; it may
+// throw to abandon the step (cancellation). Empty = no checkpoints.
+using Checkpoint = std::function<void()>;
+
+VggTaps vggForward(const VggWeights& vgg, const torch::Tensor& input, const Checkpoint& checkpoint = {});
 
 }  // namespace hrstyle::engine

@@ -19,6 +19,13 @@ struct EngineError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// Thrown by a checkpoint inside a long computation when the caller asked to stop. Derives from
+// std::exception so LibTorch's autograd engine carries it out of a backward pass (it only forwards
+// std::exception types); guarded() lets it through, since cancelling is not an error.
+struct Cancelled : std::exception {
+    const char* what() const noexcept override { return "cancelled"; }
+};
+
 // ImageNet statistics the VGG19 weights were trained with (torchvision's Normalize).
 constexpr float kImageNetMean[3] = {0.485f, 0.456f, 0.406f};
 constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
@@ -57,6 +64,8 @@ template <class T, class Body>
 Result<T> guarded(const std::string& context, Body&& body) {
     try {
         return body();
+    } catch (const Cancelled&) {
+        throw;
     } catch (const EngineError& e) {
         return Error{e.what()};
     } catch (const c10::Error& e) {

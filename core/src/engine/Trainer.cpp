@@ -97,7 +97,16 @@ struct Trainer::Impl {
     LossSample sampleFrom(const engine::LossTerms& terms) const;
     void restore(const std::vector<torch::Tensor>& saved);
     std::vector<torch::Tensor> saveParameters() const;
-    LossSample step(const LossWeights& lossWeights, torch::Tensor& output);
+    LossSample step(const LossWeights& lossWeights, torch::Tensor& output, const engine::Checkpoint& checkpoint);
+    void addParameterCheckpoints();
+
+    // The cancel flag of the running run(), read by checkpoints inside a step (forward, and backward
+    // through gradient hooks), so Stop and Quit do not wait for a whole step on a slow machine.
+    std::atomic<const std::atomic<bool>*> runningCancel{nullptr};
+    void checkCancelled() const {
+        const std::atomic<bool>* cancel = runningCancel.load();
+        if (cancel && cancel->load()) throw engine::Cancelled{};
+    }
 };
 
 LossSample Trainer::Impl::sampleFrom(const engine::LossTerms& terms) const {
@@ -124,9 +133,17 @@ void Trainer::Impl::restore(const std::vector<torch::Tensor>& saved) {
 }
 
 // One update: forward, losses (before the update, as the reference logs them), backward, Adam.
-LossSample Trainer::Impl::step(const LossWeights& lossWeights, torch::Tensor& output) {
+// Gradient hooks on every generator weight: checkpoints through the generator's backward pass.
+void Trainer::Impl::addParameterCheckpoints() {
+    for (auto& parameter : net->parameters()) {
+        parameter.register_hook([this](const torch::Tensor&) { checkCancelled(); });
+    }
+}
+
+LossSample Trainer::Impl::step(const LossWeights& lossWeights, torch::Tensor& output,
+                               const engine::Checkpoint& checkpoint) {
     output = net(content);
-    const engine::LossTerms terms = (*criterion)(output, lossWeights);
+    const engine::LossTerms terms = (*criterion)(output, lossWeights, checkpoint);
     LossSample sample = sampleFrom(terms);
     if (!std::isfinite(sample.total)) return sample;  // the caller stops before any update
     optimizer->zero_grad();
@@ -157,6 +174,7 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const LossNetwork& lossNetwork,
                                                               lossNetwork.isRandomFeatures());
         const StyleModel start = initial ? *initial : StyleModel::initialised(params.seed);
         impl->net = engine::makeHRNet(start.impl(), impl->device);
+        impl->addParameterCheckpoints();
         impl->optimizer = std::make_unique<torch::optim::Adam>(
             impl->net->parameters(), torch::optim::AdamOptions(params.learningRate));
         return std::unique_ptr<Trainer>(new Trainer(std::move(impl)));
@@ -178,13 +196,24 @@ LossWeights Trainer::lossWeights() const {
 
 Result<RunOutcome> Trainer::run(int steps, const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
     Impl& d = *m_impl;
+    d.runningCancel = &cancel;
+    struct ClearOnExit {
+        Impl& impl;
+        ~ClearOnExit() { impl.runningCancel = nullptr; }
+    } clearOnExit{d};
+    const engine::Checkpoint checkpoint = [&d] { d.checkCancelled(); };
     for (int i = 0; i < steps; ++i) {
         if (cancel.load()) return RunOutcome::Cancelled;
         const LossWeights weights = lossWeights();  // a snapshot: edits from other threads apply next step
         std::vector<torch::Tensor> beforeUpdate = d.saveParameters();
         const auto start = std::chrono::steady_clock::now();
         torch::Tensor output;
-        Result<LossSample> sample = engine::guarded<LossSample>("training step", [&] { return d.step(weights, output); });
+        Result<LossSample> sample = Error{};
+        try {
+            sample = engine::guarded<LossSample>("training step", [&] { return d.step(weights, output, checkpoint); });
+        } catch (const engine::Cancelled&) {
+            return RunOutcome::Cancelled;  // abandoned before its update: the weights are unchanged
+        }
         if (!sample) return Error{sample.error()};  // failed before its update: the weights are unchanged
         if (!std::isfinite(sample->total)) {
             if (!d.lastFiniteParameters.empty()) d.restore(d.lastFiniteParameters);
