@@ -1,8 +1,11 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <optional>
+
 #include "CliSupport.h"
 #include "Commands.h"
+#include "PresetReference.h"
 #include "hrstyle/Device.h"
 #include "hrstyle/StyleModel.h"
 
@@ -28,12 +31,28 @@ QString outputPathFor(const QCommandLineParser& parser, const QString& input, in
     return dir.filePath(QFileInfo(input).fileName());
 }
 
+// The generator named by --model, or the one stored in --preset's preset (SPEC §3 plus issue 5).
+// `keep` holds an exported preset's unpacked files for as long as the path is used.
+QString modelPathFrom(const QCommandLineParser& parser, std::optional<ResolvedPreset>& keep) {
+    if (!parser.isSet("preset")) return parser.value("model");
+    Result<ResolvedPreset> resolved =
+        resolvePresetReference(parser.value("preset"), PresetStore(PresetStore::defaultRoot()));
+    if (!resolved) fail(QString::fromStdString(resolved.error()));
+    keep = std::move(resolved).value();
+    if (!keep->stored.preset.hasGenerator()) {
+        fail(QString("preset '%1' has no trained generator; train it first").arg(keep->stored.name()));
+    }
+    return keep->stored.generatorPath();
+}
+
 }  // namespace
 
 int runApply(const QStringList& args) {
     QCommandLineParser parser;
     parser.addOptions({
         {"model", "Trained generator (safetensors).", "M"},
+        {"preset", "Use the trained generator of preset P (a name, folder or exported file) instead of --model.",
+         "P"},
         {"in", "Input image(s): --in A [B ...].", "IMG"},
         {"out", "Output image (one input).", "O"},
         {"out-dir", "Output folder (any number of inputs; same file names).", "D"},
@@ -42,12 +61,15 @@ int runApply(const QStringList& args) {
         {"threads", "CPU threads (default: one per core).", "T"},
     });
     parseOrExit(parser, "apply", "Stylise images with a trained generator, at any size.", args);
-    const QString modelPath = requiredValue(parser, "model");
+    if (parser.isSet("model") && parser.isSet("preset")) failUsage("give one of --model and --preset");
+    requiredValue(parser, parser.isSet("preset") ? "preset" : "model");
     const QStringList inputs = inputPaths(parser);
     const int longSide = intValue(parser, "size", 0, 1);
     for (const QString& input : inputs) outputPathFor(parser, input, static_cast<int>(inputs.size()));  // usage first
     const DeviceChoice device = prepareDevice(parser);
 
+    std::optional<ResolvedPreset> preset;
+    const QString modelPath = modelPathFrom(parser, preset);
     const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
     const std::string settings = settingsText(model.metadata());
     for (const QString& input : inputs) {
