@@ -1,7 +1,9 @@
 #pragma once
 // A trained HRNet generator: a reusable "style" (SPEC §2, trained generator file).
 // Immutable value; copies share the weights. apply() is safe to call from any thread.
+#include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -26,6 +28,16 @@ public:
     // With longSide > 0 the input is first resized (antialiased bicubic) so its long side is longSide; alpha
     // is carried over unchanged when the size is kept, and dropped when it changes.
     Result<Image> apply(const Image& input, DeviceChoice device, int longSide = 0) const;
+
+    // The same for long exports: `onProgress` gets fractions in [0,1] on the calling thread, and `cancel`
+    // (may be null) stops the work early with the error "cancelled" (kCancelledMessage). Large images are
+    // processed in tiles so that memory stays bounded.
+    struct ApplyControl {
+        std::function<void(double fraction)> onProgress;
+        const std::atomic<bool>* cancel = nullptr;
+    };
+    static constexpr const char* kCancelledMessage = "cancelled";
+    Result<Image> apply(const Image& input, DeviceChoice device, int longSide, const ApplyControl& control) const;
 
     const Metadata& metadata() const;
     std::int64_t parameterCount() const;

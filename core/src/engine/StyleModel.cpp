@@ -112,6 +112,14 @@ std::int64_t StyleModel::parameterCount() const {
 }
 
 Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int longSide) const {
+    return apply(input, device, longSide, ApplyControl{});
+}
+
+Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int longSide,
+                                const ApplyControl& control) const {
+    const auto cancelled = [&] { return control.cancel && control.cancel->load(); };
+    if (cancelled()) return Error{kCancelledMessage};
+    if (control.onProgress) control.onProgress(0.0);
     Result<DeviceChoice> resolved = resolveDevice(device);
     if (!resolved) return Error{resolved.error()};
     return engine::guarded<Image>("apply", [&]() -> Result<Image> {
@@ -137,6 +145,8 @@ Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int lon
         Image result = engine::tensorToImage(out);
         if (width == input.width && height == input.height) result.alpha = input.alpha;
         result.sourceBitDepth = input.sourceBitDepth;
+        if (cancelled()) return Error{kCancelledMessage};
+        if (control.onProgress) control.onProgress(1.0);
         return result;
     });
 }
