@@ -26,6 +26,10 @@ nn::InstanceNorm2d instanceNorm(int channels) {
     return nn::InstanceNorm2d(nn::InstanceNorm2dOptions(channels));
 }
 
+// In place: every ReLU here follows an InstanceNorm, whose backward needs its input, not its output; the
+// values are identical, one full-resolution tensor less is written.
+nn::ReLU inPlaceRelu() { return nn::ReLU(nn::ReLUOptions().inplace(true)); }
+
 }  // namespace
 
 ConvLayerImpl::ConvLayerImpl(int in, int out, int kernel, int stride) {
@@ -41,13 +45,13 @@ BottleneckBlockImpl::BottleneckBlockImpl(int in, int out, int kernel, int stride
     nn::Sequential identity;
     identity->push_back(ConvLayer(in, out / 4, 1));
     identity->push_back(instanceNorm(out / 4));
-    identity->push_back(nn::ReLU());
+    identity->push_back(inPlaceRelu());
     identity->push_back(ConvLayer(out / 4, out / 4, kernel, stride));
     identity->push_back(instanceNorm(out / 4));
-    identity->push_back(nn::ReLU());
+    identity->push_back(inPlaceRelu());
     identity->push_back(ConvLayer(out / 4, out, 1));
     identity->push_back(instanceNorm(out));
-    identity->push_back(nn::ReLU());
+    identity->push_back(inPlaceRelu());
     identity_block = register_module("identity_block", identity);
 
     nn::Sequential shortcutPath;
@@ -61,6 +65,14 @@ torch::Tensor BottleneckBlockImpl::forward(const torch::Tensor& x) {
     // Out of place: the seed's `out += residual` fails under modern autograd (SPEC §1).
     out = out + (inChannels == outChannels ? x : shortcut->forward(x));
     return torch::relu(out);
+}
+
+torch::Tensor BottleneckBlockImpl::forwardFromFirstConvolutions(torch::Tensor identityStart,
+                                                                const torch::Tensor& shortcutStart) {
+    auto module = identity_block->begin();
+    for (++module; module != identity_block->end(); ++module) identityStart = module->forward(identityStart);
+    const torch::Tensor residual = shortcut[1]->as<nn::InstanceNorm2d>()->forward(shortcutStart);
+    return torch::relu(identityStart + residual);
 }
 
 HRNetImpl::HRNetImpl() {
@@ -88,8 +100,32 @@ torch::Tensor HRNetImpl::forward(const torch::Tensor& x) {
     const torch::Tensor m31 = torch::cat({layer3_1(m21), upsample(m22, 2)}, 1);
     const torch::Tensor m32 = torch::cat({downsample3_1(m21), layer3_2(m22)}, 1);
     const torch::Tensor m33 = torch::cat({downsample3_2(m21), downsample3_3(m22)}, 1);
-    const torch::Tensor m41 = torch::cat({layer4_1(m31), upsample(m32, 2), upsample(m33, 4)}, 1);
-    return layer8_1(layer7_1(layer6_1(layer5_1(m41))));
+    if (referenceOrder()) {
+        const torch::Tensor m41 = torch::cat({layer4_1(m31), upsample(m32, 2), upsample(m33, 4)}, 1);
+        return layer8_1(layer7_1(layer6_1(layer5_1(m41))));
+    }
+    return layer8_1(layer7_1(layer6_1(layer5FromParts(layer4_1(m31), m32, m33))));
+}
+
+// layer5_1 reads m41 = cat(full, up(half, 2), up(quarter, 4)), 192 channels at full resolution, only through
+// two 1x1 convolutions (its identity path's first conv, 192->16, and its shortcut, 192->64). A 1x1 conv mixes
+// channels and bilinear upsampling mixes positions, so they commute: conv(up(x)) = up(conv(x)). Convolving
+// `half` and `quarter` at their own resolution and upsampling the 80 result channels gives the same values,
+// up to float rounding, without building m41: those two convolutions were 22% of the generator's training
+// time at 256 px (profile in docs/performance.md).
+torch::Tensor HRNetImpl::layer5FromParts(const torch::Tensor& full, const torch::Tensor& half,
+                                         const torch::Tensor& quarter) {
+    const nn::Conv2d& identityConv = layer5_1->identity_block[0]->as<ConvLayerImpl>()->conv;
+    const nn::Conv2d& shortcutConv = layer5_1->shortcut[0]->as<ConvLayerImpl>()->conv;
+    const torch::Tensor weight = torch::cat({identityConv->weight, shortcutConv->weight}, 0);  // [80,192,1,1]
+    const torch::Tensor bias = torch::cat({identityConv->bias, shortcutConv->bias}, 0);
+    const int64_t parts = full.size(1);  // 64 channels from each resolution
+    const torch::Tensor mixed = torch::conv2d(full, weight.narrow(1, 0, parts), bias) +
+                                upsample(torch::conv2d(half, weight.narrow(1, parts, parts)), 2) +
+                                upsample(torch::conv2d(quarter, weight.narrow(1, 2 * parts, parts)), 4);
+    const int64_t identityChannels = identityConv->weight.size(0);
+    return layer5_1->forwardFromFirstConvolutions(mixed.narrow(1, 0, identityChannels),
+                                                  mixed.narrow(1, identityChannels, mixed.size(1) - identityChannels));
 }
 
 VggWeights VggWeights::to(const torch::Device& device) const {

@@ -22,6 +22,9 @@ TORCH_MODULE(ConvLayer);
 struct BottleneckBlockImpl : torch::nn::Module {
     BottleneckBlockImpl(int in, int out, int kernel = 3, int stride = 1);
     torch::Tensor forward(const torch::Tensor& x);
+    // forward() continued after the first convolution of each path: `identityStart` is identity_block[0]'s
+    // output, `shortcutStart` shortcut[0]'s (used when in != out channels).
+    torch::Tensor forwardFromFirstConvolutions(torch::Tensor identityStart, const torch::Tensor& shortcutStart);
     int inChannels;
     int outChannels;
     torch::nn::Sequential identity_block{nullptr};
@@ -37,6 +40,9 @@ struct HRNetImpl : torch::nn::Module {
     BottleneckBlock layer4_1{nullptr}, layer5_1{nullptr}, layer6_1{nullptr}, layer7_1{nullptr};
     torch::nn::Conv2d downsample2_1{nullptr}, downsample3_1{nullptr}, downsample3_2{nullptr};
     torch::nn::Conv2d downsample3_3{nullptr}, layer8_1{nullptr};
+
+private:
+    torch::Tensor layer5FromParts(const torch::Tensor& full, const torch::Tensor& half, const torch::Tensor& quarter);
 };
 TORCH_MODULE(HRNet);
 

@@ -11,12 +11,16 @@ c10::Device toTorchDevice(DeviceChoice resolved) {
     return resolved == DeviceChoice::Cuda ? c10::Device(c10::kCUDA, 0) : c10::Device(c10::kCPU);
 }
 
-at::MemoryFormat preferredMemoryFormat() {
-    static const at::MemoryFormat format = [] {
-        const char* choice = std::getenv("HRSTYLE_MEMORY_FORMAT");
-        return choice && std::string(choice) == "nchw" ? at::MemoryFormat::Contiguous : at::MemoryFormat::ChannelsLast;
+bool referenceOrder() {
+    static const bool reference = [] {
+        const char* choice = std::getenv("HRSTYLE_REFERENCE_ORDER");
+        return choice && std::string(choice) == "1";
     }();
-    return format;
+    return reference;
+}
+
+at::MemoryFormat preferredMemoryFormat() {
+    return referenceOrder() ? at::MemoryFormat::Contiguous : at::MemoryFormat::ChannelsLast;
 }
 
 namespace {

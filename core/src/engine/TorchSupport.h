@@ -32,9 +32,13 @@ constexpr float kImageNetStd[3] = {0.229f, 0.224f, 0.225f};
 
 c10::Device toTorchDevice(DeviceChoice resolved);
 
-// Memory layout for images, activations and conv weights. Channels-last lets oneDNN (CPU) and cuDNN run
-// their convolutions without reordering every tensor. HRSTYLE_MEMORY_FORMAT=nchw switches it off
-// (for A/B measurements, docs/performance.md).
+// HRSTYLE_REFERENCE_ORDER=1 runs the seed's exact sequence of operations in its memory layout, so float
+// results match the reference bit for bit at equal thread counts (the conformance tests use it where the
+// reference trajectory is chaotic). Otherwise the engine may reorder algebraically equal work for speed.
+bool referenceOrder();
+
+// Memory layout for images, activations and conv weights: channels-last lets oneDNN (CPU) and cuDNN run
+// their convolutions without reordering every tensor; NCHW in reference order.
 at::MemoryFormat preferredMemoryFormat();
 
 struct Size2D {
