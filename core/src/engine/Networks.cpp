@@ -94,17 +94,23 @@ HRNetImpl::HRNetImpl() {
 
 torch::Tensor HRNetImpl::forward(const torch::Tensor& x) {
     // Three resolutions (1, 1/2, 1/4) exchanged and fused back at full resolution (seed's forward()).
-    const torch::Tensor m11 = layer1_1(x);
-    const torch::Tensor m21 = layer2_1(m11);
-    const torch::Tensor m22 = downsample2_1(m11);
-    const torch::Tensor m31 = torch::cat({layer3_1(m21), upsample(m22, 2)}, 1);
+    // Intermediates are released after their last use: without autograd (inference, export) that is what
+    // bounds peak memory on large images; with autograd the graph keeps what backward needs anyway.
+    torch::Tensor m11 = layer1_1(x);
+    torch::Tensor m21 = layer2_1(m11);
+    torch::Tensor m22 = downsample2_1(m11);
+    m11.reset();
+    torch::Tensor m31 = torch::cat({layer3_1(m21), upsample(m22, 2)}, 1);
     const torch::Tensor m32 = torch::cat({downsample3_1(m21), layer3_2(m22)}, 1);
     const torch::Tensor m33 = torch::cat({downsample3_2(m21), downsample3_3(m22)}, 1);
-    if (referenceOrder()) {
-        const torch::Tensor m41 = torch::cat({layer4_1(m31), upsample(m32, 2), upsample(m33, 4)}, 1);
-        return layer8_1(layer7_1(layer6_1(layer5_1(m41))));
-    }
-    return layer8_1(layer7_1(layer6_1(layer5FromParts(layer4_1(m31), m32, m33))));
+    m21.reset();
+    m22.reset();
+    torch::Tensor m41 = layer4_1(m31);
+    m31.reset();
+    if (referenceOrder()) m41 = torch::cat({m41, upsample(m32, 2), upsample(m33, 4)}, 1);
+    torch::Tensor out = referenceOrder() ? layer5_1(m41) : layer5FromParts(m41, m32, m33);
+    m41.reset();
+    return layer8_1(layer7_1(layer6_1(out)));
 }
 
 // layer5_1 reads m41 = cat(full, up(half, 2), up(quarter, 4)), 192 channels at full resolution, only through
