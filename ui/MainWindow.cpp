@@ -21,6 +21,7 @@
 #include "ImageView.h"
 #include "LossChart.h"
 #include "MessageBar.h"
+#include "PresetPanel.h"
 #include "ResultView.h"
 
 namespace hrstyle::ui {
@@ -63,6 +64,10 @@ void MainWindow::createActions() {
                                        QKeySequence::Open, tr("Open the content photo to stylise"));
     m_actions.openStyle = makeAction(this, tr("Open &Style…"), s->standardIcon(QStyle::SP_DirOpenIcon),
                                      QKeySequence(tr("Ctrl+Shift+O")), tr("Open the style image"));
+    m_actions.exportImage = makeAction(this, tr("&Export…"), s->standardIcon(QStyle::SP_DialogSaveButton),
+                                       QKeySequence(tr("Ctrl+E")),
+                                       tr("Apply the trained network to the full-size photo and save it"));
+    m_actions.exportImage->setEnabled(false);  // until a network has been trained
     m_actions.quit = makeAction(this, tr("&Quit"), QIcon(), QKeySequence::Quit, {});
     m_actions.train = makeAction(this, tr("&Train"), s->standardIcon(QStyle::SP_MediaPlay), QKeySequence(tr("Ctrl+Return")),
                                  tr("Train a new style network from scratch"));
@@ -143,9 +148,18 @@ void MainWindow::createDocks() {
     chart->setObjectName(QStringLiteral("lossDock"));
     chart->setWidget(m_lossChart);
     addDockWidget(Qt::BottomDockWidgetArea, chart);
+
+    // Presets sit beside the chart: a strip of thumbnails reads well in a wide, short dock, and both stay
+    // visible while training (tabbing would hide the chart).
+    m_presetPanel = new PresetPanel(this);
+    auto* presets = new QDockWidget(tr("Presets"), this);
+    presets->setObjectName(QStringLiteral("presetsDock"));
+    presets->setWidget(m_presetPanel);
+    splitDockWidget(chart, presets, Qt::Horizontal);
     // The right dock runs full height; the chart sits under the images only.
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({chart}, {220}, Qt::Vertical);
+    resizeDocks({chart, presets}, {560, 420}, Qt::Horizontal);
 }
 
 void MainWindow::createMenus() {
@@ -154,6 +168,8 @@ void MainWindow::createMenus() {
     file->addAction(m_actions.openStyle);
     m_recentContent = file->addMenu(tr("Recent &Photos"));
     m_recentStyle = file->addMenu(tr("Recent St&yles"));
+    file->addSeparator();
+    file->addAction(m_actions.exportImage);
     file->addSeparator();
     file->addAction(m_actions.quit);
 
@@ -188,6 +204,7 @@ void MainWindow::createToolBar() {
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(m_actions.openContent);
     bar->addAction(m_actions.openStyle);
+    bar->addAction(m_actions.exportImage);
     bar->addSeparator();
     for (QAction* action : {m_actions.train, m_actions.stop, m_actions.continueTraining, m_actions.reset}) {
         bar->addAction(action);

@@ -1,6 +1,6 @@
 #pragma once
 // The window's furniture: content and style panes on the left, the result in the centre, the controls in a
-// right-hand dock, the loss chart in a bottom dock, a message bar above the images, menus, toolbar and status
+// right-hand dock, the loss chart and the presets side by side in the bottom dock area, a message bar above the images, menus, toolbar and status
 // bar. It owns no behaviour beyond the view: app/gui's presenter connects it to training and settings.
 #include <QMainWindow>
 
@@ -17,6 +17,7 @@ class ControlPanel;
 class ImageView;
 class LossChart;
 class MessageBar;
+class PresetPanel;
 class ResultView;
 
 class MainWindow : public QMainWindow {
@@ -25,6 +26,7 @@ public:
     struct Actions {
         QAction* openContent = nullptr;
         QAction* openStyle = nullptr;
+        QAction* exportImage = nullptr;
         QAction* quit = nullptr;
         QAction* train = nullptr;
         QAction* stop = nullptr;
@@ -45,6 +47,7 @@ public:
     ControlPanel* controlPanel() const { return m_controlPanel; }
     LossChart* lossChart() const { return m_lossChart; }
     MessageBar* messageBar() const { return m_messageBar; }
+    PresetPanel* presetPanel() const { return m_presetPanel; }
     QToolButton* holdCompareButton() const { return m_holdCompare; }
 
     void setImage(ImageRole role, const QImage& image, const QString& path);
@@ -84,6 +87,7 @@ private:
     ResultView* m_resultView = nullptr;
     ControlPanel* m_controlPanel = nullptr;
     LossChart* m_lossChart = nullptr;
+    PresetPanel* m_presetPanel = nullptr;
     MessageBar* m_messageBar = nullptr;
     QToolButton* m_holdCompare = nullptr;
     QSplitter* m_inputsSplitter = nullptr;

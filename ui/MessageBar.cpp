@@ -3,7 +3,9 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
+#include <QVBoxLayout>
 #include <QStyle>
 #include <QToolButton>
 
@@ -23,10 +25,18 @@ MessageBar::MessageBar(QWidget* parent) : QFrame(parent) {
     m_closeButton->setAutoRaise(true);
     m_closeButton->setToolTip(tr("Dismiss"));
 
+    m_progress = new QProgressBar(this);
+    m_progress->setTextVisible(false);
+    m_progress->setMaximumHeight(10);
+    m_progress->hide();
+    auto* textAndProgress = new QVBoxLayout();
+    textAndProgress->addWidget(m_text);
+    textAndProgress->addWidget(m_progress);
+
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 4, 4, 4);
     layout->addWidget(m_icon, 0, Qt::AlignTop);
-    layout->addWidget(m_text, 1);
+    layout->addLayout(textAndProgress, 1);
     layout->addLayout(m_buttons);
     layout->addWidget(m_closeButton, 0, Qt::AlignTop);
     connect(m_closeButton, &QToolButton::clicked, this, &MessageBar::clearMessage);
@@ -45,16 +55,22 @@ void MessageBar::showMessage(Level level, const QString& text, const QList<QActi
         delete item;
     }
     m_actions = actions;
+    m_progress->hide();
     for (QAction* action : actions) {
         auto* button = new QPushButton(action->text(), this);
-        connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        // Close first, then trigger: the action may show a follow-up message that must stay.
         if (!action->isCheckable()) {
             connect(button, &QPushButton::clicked, this, &MessageBar::clearMessage);
         }
+        connect(button, &QPushButton::clicked, action, &QAction::trigger);
         m_buttons->addWidget(button);
     }
     applyLevelStyle();
     show();
+}
+
+void MessageBar::setText(const QString& text) {
+    m_text->setText(text);
 }
 
 void MessageBar::clearMessage() {
@@ -64,6 +80,18 @@ void MessageBar::clearMessage() {
     hide();
     m_text->clear();
     Q_EMIT closed();
+}
+
+void MessageBar::setProgress(qint64 done, qint64 total) {
+    // QProgressBar counts in int: scale bytes to per-mille so 575 MB fits.
+    constexpr int kScale = 1000;
+    if (total > 0) {
+        m_progress->setRange(0, kScale);
+        m_progress->setValue(static_cast<int>(qBound<qint64>(qint64{0}, done * kScale / total, qint64{kScale})));
+    } else {
+        m_progress->setRange(0, 0);  // unknown total: the busy animation
+    }
+    m_progress->show();
 }
 
 void MessageBar::applyLevelStyle() {

@@ -8,6 +8,7 @@
 class QAction;
 class QHBoxLayout;
 class QLabel;
+class QProgressBar;
 class QToolButton;
 
 namespace hrstyle::ui {
@@ -23,6 +24,12 @@ public:
     // unless the action is checkable).
     void showMessage(Level level, const QString& text, const QList<QAction*>& actions = {});
     void clearMessage();
+    // Replaces the text only, keeping level, buttons and progress (for a message that counts up).
+    void setText(const QString& text);
+    // A progress bar under the text for long work the message is about (e.g. a download): `done` of `total`
+    // (units are the caller's), busy when total <= 0. showMessage() hides it; call this after it.
+    void setProgress(qint64 done, qint64 total);
+    QProgressBar* progressBar() const { return m_progress; }
 
     Level level() const { return m_level; }
     QString text() const;
@@ -37,6 +44,7 @@ private:
     Level m_level = Level::Info;
     QLabel* m_icon = nullptr;
     QLabel* m_text = nullptr;
+    QProgressBar* m_progress = nullptr;
     QHBoxLayout* m_buttons = nullptr;
     QToolButton* m_closeButton = nullptr;
     QList<QAction*> m_actions;

@@ -4,12 +4,15 @@ find_package(Qt6 REQUIRED COMPONENTS Core Gui Widgets Charts)
 add_library(hrstyle_ui STATIC
   ${CMAKE_CURRENT_LIST_DIR}/ControlPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/Decimation.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ExportDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ImageView.cpp
   ${CMAKE_CURRENT_LIST_DIR}/LossChart.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MainWindow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MessageBar.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PresetPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProgressPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResultView.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/SavePresetDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/WeightSlider.cpp)
 set_target_properties(hrstyle_ui PROPERTIES AUTOMOC ON)
 target_include_directories(hrstyle_ui PUBLIC ${CMAKE_CURRENT_LIST_DIR})

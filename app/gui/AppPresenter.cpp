@@ -1,5 +1,6 @@
 #include "AppPresenter.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QStatusBar>
@@ -163,8 +164,15 @@ void AppPresenter::updateSetup() {
     setup.contentPath = m_contentPath;
     setup.stylePath = m_stylePath;
     setup.params = m_params;
+    setup.lossNetworkPath = m_lossNetworkPath;
     m_controller.setSetup(setup);
     m_window.setWorkingSizeText(tr("Working size %1 px").arg(m_params.workingSize));
+}
+
+void AppPresenter::setLossNetworkPath(const QString& vgg19Path) {
+    m_lossNetworkPath = vgg19Path;
+    m_window.setLossNetworkText(tr("VGG19 (%1)").arg(QDir::toNativeSeparators(vgg19Path)), false);
+    updateSetup();
 }
 
 void AppPresenter::onTrain() {
@@ -177,6 +185,7 @@ void AppPresenter::onTrain() {
 void AppPresenter::onReset() {
     if (m_controller.reset()) {
         m_window.resultView()->clearImage();
+        m_lastPreview = QImage();
         m_window.lossChart()->clear();
         m_chartStepOffset = 0;
         m_lastPlottedStep = -1;
@@ -204,7 +213,9 @@ void AppPresenter::onRunStarted(const SessionInfo& info, int firstStep, int /*la
     m_window.setDeviceText(info.device);
     m_window.setLossNetworkText(info.lossNetwork, info.lossNetwork.contains(QLatin1String("random")));
     m_window.setWorkingSizeText(tr("Working size %1 × %2 px").arg(info.workingWidth).arg(info.workingHeight));
-    m_window.messageBar()->clearMessage();
+    if (m_window.messageBar()->level() == ui::MessageBar::Level::Error) {
+        m_window.messageBar()->clearMessage();  // the last failure is over; an offer (VGG19 weights) stays
+    }
     qCInfo(lcTraining, "run started at step %d on %s with %s, %dx%d px", firstStep, qPrintable(info.device),
            qPrintable(info.lossNetwork), info.workingWidth, info.workingHeight);
     if (m_freshRunRequested) {
@@ -230,7 +241,25 @@ void AppPresenter::onLosses(const QVector<LossSample>& samples) {
 }
 
 void AppPresenter::onPreview(const QImage& image, int /*step*/) {
+    showPreview(image);
+}
+
+void AppPresenter::showPreview(const QImage& image) {
+    m_lastPreview = image;
     m_window.resultView()->setImage(image);
+}
+
+void AppPresenter::applyTrainParams(const TrainParams& params) {
+    const TrainParams previous = m_params;
+    m_params = params;
+    m_params.maxStyleSide = previous.maxStyleSide;  // a memory cap, not part of a look
+    m_window.controlPanel()->setWeights(toWeightValues(m_params.weights));
+    m_window.controlPanel()->setAdvanced(toAdvancedValues(m_params));
+    m_settings.setLossWeights(m_params.weights);
+    m_settings.setTrainParams(m_params);
+    m_controller.setLossWeights(m_params.weights);
+    m_controller.cancelPendingRetune();  // a preset sets the look; the user decides when to train
+    updateSetup();
 }
 
 void AppPresenter::onWeightsApplied(int step) {

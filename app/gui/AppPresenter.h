@@ -3,7 +3,10 @@
 // training setup and live weights, training results become previews, chart points, progress and messages.
 //
 // Thread affinity: GUI thread. Owns nothing; AppSession owns the pieces.
+#include <QImage>
 #include <QObject>
+
+#include <optional>
 
 #include "TrainingBackend.h"
 #include "TrainingController.h"
@@ -21,6 +24,7 @@ struct StartupInfo {
     QString deviceText;
     QString lossNetworkText;
     bool randomFeatures = true;
+    bool randomFeaturesChosen = false;  // --random-features: the user asked for them, so offer no weights
 };
 
 class AppPresenter : public QObject {
@@ -37,6 +41,16 @@ public:
     bool openImage(ui::ImageRole role, const QString& path);
 
     QString imagePath(ui::ImageRole role) const;
+    const TrainParams& trainParams() const { return m_params; }
+    // Weights, working size, steps, learning rate and seed at once (a preset being applied): shown in the
+    // control panel, remembered, and used from the next training on. Schedules no training of its own.
+    void applyTrainParams(const TrainParams& params);
+    // The newest stylised image in the result pane (training preview or a preset's instant preview).
+    QImage lastPreview() const { return m_lastPreview; }
+    void showPreview(const QImage& image);
+
+    // From the next training on, the loss uses this VGG19 file (already verified); the status bar says so.
+    void setLossNetworkPath(const QString& vgg19Path);
 
 private:
     void connectWindow();
@@ -61,10 +75,12 @@ private:
     QString m_contentPath;
     QString m_stylePath;
     TrainParams m_params;
+    std::optional<QString> m_lossNetworkPath;  // unset: the backend's own choice (see TrainingSetup)
     bool m_freshRunRequested = false;
     int m_chartStepOffset = 0;  // added to engine steps so the chart keeps growing across warm starts
     int m_lastPlottedStep = -1;
     LossWeights m_lastRunWeights;
+    QImage m_lastPreview;
 };
 
 }  // namespace hrstyle

@@ -3,12 +3,15 @@
 namespace hrstyle {
 
 AppSession::AppSession(std::unique_ptr<TrainingBackend> backend, const StartupInfo& startup,
-                       std::unique_ptr<QSettings> store, bool gpuDefaults)
+                       std::unique_ptr<QSettings> store, bool gpuDefaults, ExportFunction exportFunction)
     : m_store(std::move(store)),
       m_settings(*m_store, gpuDefaults),
       m_controller(std::move(backend)),
-      m_presenter(m_window, m_settings, m_controller, startup) {
+      m_presenter(m_window, m_settings, m_controller, startup),
+      m_exportPresenter(m_window, m_controller, m_presenter, std::move(exportFunction)),
+      m_weightsPresenter(m_window, m_presenter, m_settings) {
     m_presenter.restoreSession();
+    m_weightsPresenter.offerWeightsIfMissing(startup);
 }
 
 AppSession::~AppSession() {

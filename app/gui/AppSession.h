@@ -6,23 +6,29 @@
 #include <memory>
 
 #include "AppPresenter.h"
+#include "ExportPresenter.h"
 #include "MainWindow.h"
 #include "Settings.h"
 #include "TrainingController.h"
+#include "WeightsPresenter.h"
 
 namespace hrstyle {
 
 class AppSession {
 public:
     // `store` holds the preferences (the user's QSettings in the app, a temporary file in tests).
+    // `exportFunction` stylises and saves a full-size image (the engine's in the app); without one, Export
+    // stays disabled.
     AppSession(std::unique_ptr<TrainingBackend> backend, const StartupInfo& startup,
-               std::unique_ptr<QSettings> store, bool gpuDefaults);
+               std::unique_ptr<QSettings> store, bool gpuDefaults, ExportFunction exportFunction = {});
     ~AppSession();  // stops training before the window goes
 
     ui::MainWindow& window() { return m_window; }
     TrainingController& controller() { return m_controller; }
     AppPresenter& presenter() { return m_presenter; }
     Settings& settings() { return m_settings; }
+    ExportPresenter& exportPresenter() { return m_exportPresenter; }
+    WeightsPresenter& weightsPresenter() { return m_weightsPresenter; }
 
 private:
     std::unique_ptr<QSettings> m_store;
@@ -30,6 +36,8 @@ private:
     TrainingController m_controller;
     ui::MainWindow m_window;
     AppPresenter m_presenter;
+    ExportPresenter m_exportPresenter;
+    WeightsPresenter m_weightsPresenter;
 };
 
 }  // namespace hrstyle

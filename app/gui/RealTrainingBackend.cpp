@@ -11,24 +11,28 @@ RealTrainingBackend::RealTrainingBackend(EngineConfig config) : m_config(std::mo
 
 RealTrainingBackend::~RealTrainingBackend() = default;
 
-Status RealTrainingBackend::ensureLossNetwork() {
-    if (m_lossNetwork) {
+// Loads the loss network on first use and again whenever the wanted file changes (weights downloaded or
+// located while the app runs). On failure the previous network stays for the sessions built with it.
+Status RealTrainingBackend::ensureLossNetwork(const QString& vgg19Path) {
+    if (m_lossNetwork && m_lossNetworkPath == vgg19Path) {
         return Ok{};
     }
-    if (m_config.vgg19Path.isEmpty()) {
+    if (vgg19Path.isEmpty()) {
         m_lossNetwork = LossNetwork::randomFeatures();
+        m_lossNetworkPath.clear();
         return Ok{};
     }
-    Result<LossNetwork> loaded = LossNetwork::load(m_config.vgg19Path.toStdString());
+    Result<LossNetwork> loaded = LossNetwork::load(vgg19Path.toStdString());
     if (!loaded) {
         return Error{"VGG19 weights: " + loaded.error()};
     }
     m_lossNetwork = std::move(loaded).value();
+    m_lossNetworkPath = vgg19Path;
     return Ok{};
 }
 
 Status RealTrainingBackend::prepare(const TrainingSetup& setup, bool warmStart) {
-    if (Status network = ensureLossNetwork(); !network) {
+    if (Status network = ensureLossNetwork(setup.lossNetworkPath.value_or(m_config.vgg19Path)); !network) {
         return network;
     }
     Result<Image> content = loadImage(setup.contentPath.toStdString());
@@ -40,7 +44,9 @@ Status RealTrainingBackend::prepare(const TrainingSetup& setup, bool warmStart) 
         return Error{"Style image: " + style.error()};
     }
     std::optional<StyleModel> initial;
-    if (warmStart && m_trainer) {
+    if (setup.initialModel) {
+        initial = *setup.initialModel;  // a preset's generator: fine-tune it rather than start over
+    } else if (warmStart && m_trainer) {
         initial = m_trainer->model();  // the current generator carries over to the new images or sizes
     }
     Result<std::unique_ptr<Trainer>> trainer = Trainer::create(
@@ -68,6 +74,10 @@ Result<RunOutcome> RealTrainingBackend::run(int steps, const TrainCallbacks& cal
 
 int RealTrainingBackend::stepsDone() const {
     return m_trainer ? m_trainer->stepsDone() : 0;
+}
+
+StyleModelPtr RealTrainingBackend::model() const {
+    return m_trainer ? std::make_shared<const StyleModel>(m_trainer->model()) : nullptr;
 }
 
 SessionInfo RealTrainingBackend::sessionInfo() const {

@@ -32,12 +32,14 @@ public:
     Result<RunOutcome> run(int steps, const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) override;
     int stepsDone() const override;
     SessionInfo sessionInfo() const override;
+    StyleModelPtr model() const override;
 
 private:
-    Status ensureLossNetwork();
+    Status ensureLossNetwork(const QString& vgg19Path);
 
     EngineConfig m_config;
     std::optional<LossNetwork> m_lossNetwork;  // loaded on first prepare, on the training thread
+    QString m_lossNetworkPath;                 // what m_lossNetwork was loaded from (empty: random features)
     std::unique_ptr<Trainer> m_trainer;
 };
 

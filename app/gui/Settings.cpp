@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "VggWeightsLocator.h"
+
 namespace hrstyle {
 namespace {
 
@@ -14,9 +16,9 @@ struct SettingSpec {
 
 // The one table of keys and defaults. Weights and learning rate are the seed's (SPEC §1); working size and
 // steps are smaller on a CPU, where a 256 px step takes ~1.5 s (BUILD-NOTES.md, speed facts).
-const std::array<SettingSpec, 15>& settingTable() {
+const std::array<SettingSpec, 16>& settingTable() {
     const TrainParams seed;
-    static const std::array<SettingSpec, 15> table{{
+    static const std::array<SettingSpec, 16> table{{
         {SettingKey::WindowGeometry, "window/geometry", QByteArray(), {}},
         {SettingKey::WindowState, "window/state", QByteArray(), {}},
         {SettingKey::PaneLayout, "window/panes", QByteArray(), {}},
@@ -35,6 +37,7 @@ const std::array<SettingSpec, 15>& settingTable() {
         {SettingKey::LearningRate, "training/learningRate", seed.learningRate, {}},
         {SettingKey::Seed, "training/seed", static_cast<qulonglong>(seed.seed), {}},
         {SettingKey::Vgg19Path, "engine/vgg19Path", QString(), {}},
+        {SettingKey::Vgg19DownloadUrl, "engine/vgg19DownloadUrl", QString::fromLatin1(kDefaultVggUrl), {}},
     }};
     return table;
 }

@@ -30,6 +30,7 @@ enum class SettingKey {
     LearningRate,
     Seed,
     Vgg19Path,
+    Vgg19DownloadUrl,
 };
 
 class Settings {
@@ -51,6 +52,7 @@ public:
     QString stylePath() const { return value(SettingKey::StylePath).toString(); }
     QStringList recentFiles(SettingKey list) const { return value(list).toStringList(); }
     QString vgg19Path() const { return value(SettingKey::Vgg19Path).toString(); }
+    QString vgg19DownloadUrl() const { return value(SettingKey::Vgg19DownloadUrl).toString(); }
 
     // `list` is RecentContent or RecentStyle. Most recent first, no duplicates, at most kMaxRecentFiles.
     void addRecentFile(SettingKey list, const QString& path);

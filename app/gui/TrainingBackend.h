@@ -8,9 +8,11 @@
 #include <QString>
 
 #include <atomic>
+#include <optional>
 
 #include "hrstyle/Result.h"
 #include "hrstyle/TrainParams.h"
+#include "StyleModelPtr.h"
 #include "hrstyle/Trainer.h"
 
 namespace hrstyle {
@@ -20,6 +22,14 @@ struct TrainingSetup {
     QString contentPath;
     QString stylePath;
     TrainParams params;
+    // The loss network: unset = the one the backend was built with (--vgg, preference, HRSTYLE_VGG19, the
+    // downloaded file); empty = random features; else a VGG19 weights file. Set when the user installs or
+    // locates weights while the app runs, so the next training uses them.
+    std::optional<QString> lossNetworkPath;
+    // A generator to start from (a preset's trained network): when set, the next prepare() builds its trainer
+    // from it instead of params.seed or the current session (a warm start from the preset). Not part of
+    // sameTrainerAs: the controller sets it for one run only, and a set one always forces a new trainer.
+    StyleModelPtr initialModel;
 
     // True when a trainer built for `other` can run this setup as is (only the loss weights or the step count
     // differ). Anything else (images, sizes, learning rate) needs a new trainer, warm-started if possible.
@@ -27,7 +37,7 @@ struct TrainingSetup {
         return contentPath == other.contentPath && stylePath == other.stylePath &&
                params.workingSize == other.params.workingSize && params.styleSize == other.params.styleSize &&
                params.maxStyleSide == other.params.maxStyleSide &&
-               params.learningRate == other.params.learningRate;
+               params.learningRate == other.params.learningRate && lossNetworkPath == other.lossNetworkPath;
     }
 };
 
@@ -44,7 +54,8 @@ public:
     virtual ~TrainingBackend() = default;
 
     // Builds a trainer for `setup` (loads the images, the loss network on first use). With warmStart and an
-    // existing session, the new trainer starts from the current generator; otherwise from params.seed.
+    // existing session, the new trainer starts from the current generator; otherwise from
+    // setup.initialModel when set, else from params.seed. (initialModel wins over warmStart: see TrainingSetup.)
     // On error the previous session is kept.
     virtual Status prepare(const TrainingSetup& setup, bool warmStart) = 0;
     virtual bool hasSession() const = 0;
@@ -56,6 +67,9 @@ public:
                                    const std::atomic<bool>& cancel) = 0;
     virtual int stepsDone() const = 0;
     virtual SessionInfo sessionInfo() const = 0;
+    // A snapshot of the current generator for export and presets; null without a session (and in fakes,
+    // which have no real network).
+    virtual StyleModelPtr model() const { return nullptr; }
 };
 
 }  // namespace hrstyle

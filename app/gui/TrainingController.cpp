@@ -10,6 +10,7 @@ TrainingController::TrainingController(std::unique_ptr<TrainingBackend> backend,
     qRegisterMetaType<QVector<LossSample>>();
     qRegisterMetaType<LossWeights>();
     qRegisterMetaType<TrainingStart>();
+    qRegisterMetaType<StyleModelPtr>();
 
     m_thread.setObjectName(QStringLiteral("hrstyle-training"));
     m_worker = new TrainingWorker(std::move(backend), m_shared);  // parentless: it moves to another thread
@@ -35,6 +36,7 @@ void TrainingController::connectWorker() {
     connect(m_worker, &TrainingWorker::weightsApplied, this, &TrainingController::weightsApplied);
     connect(m_worker, &TrainingWorker::runFinished, this, &TrainingController::onRunFinished);
     connect(m_worker, &TrainingWorker::runFailed, this, &TrainingController::onRunFailed);
+    connect(m_worker, &TrainingWorker::modelReady, this, &TrainingController::onModelReady);
 }
 
 void TrainingController::setLossWeights(const LossWeights& weights) {
@@ -51,6 +53,18 @@ bool TrainingController::train() {
     return startRun(TrainingStart::Fresh);
 }
 
+bool TrainingController::startFromModel(const StyleModelPtr& model) {
+    if (m_state != State::Idle || !model) {
+        return false;
+    }
+    m_retuneTimer.stop();
+    m_startingModel = model;
+    m_model = model;
+    m_hasNetwork = true;
+    Q_EMIT modelChanged();
+    return true;
+}
+
 bool TrainingController::continueTraining() {
     return m_hasNetwork && startRun(TrainingStart::Continue);
 }
@@ -64,9 +78,11 @@ bool TrainingController::startRun(TrainingStart start) {
     m_averageStepSeconds = 0.0;
     setState(State::Training);
     const int steps = std::max(1, m_setup.params.steps);
+    TrainingSetup setup = m_setup;
+    setup.initialModel = m_startingModel;
     // Queued onto the worker's thread; it is idle (state was Idle), so this runs at once.
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, setup = m_setup, start, steps] { worker->train(setup, start, steps); },
+        m_worker, [worker = m_worker, setup, start, steps] { worker->train(setup, start, steps); },
         Qt::QueuedConnection);
     return true;
 }
@@ -87,8 +103,11 @@ bool TrainingController::reset() {
     m_retuneTimer.stop();
     m_hasNetwork = false;
     m_stepsDone = 0;
+    m_startingModel.reset();
     QMetaObject::invokeMethod(m_worker, &TrainingWorker::discardSession, Qt::QueuedConnection);
+    m_model.reset();
     Q_EMIT networkDiscarded();
+    Q_EMIT modelChanged();
     return true;
 }
 
@@ -107,10 +126,6 @@ void TrainingController::requestShutdown() {
     m_thread.quit();
 }
 
-bool TrainingController::waitForShutdown(int timeoutMs) {
-    return m_thread.wait(QDeadlineTimer(timeoutMs));
-}
-
 void TrainingController::setState(State state) {
     if (m_state != state) {
         m_state = state;
@@ -120,6 +135,7 @@ void TrainingController::setState(State state) {
 
 void TrainingController::onRunStarted(const SessionInfo& info, int firstStep, int lastStep) {
     m_hasNetwork = true;
+    m_startingModel.reset();  // the session was built from it; later runs continue the session
     m_stepsDone = firstStep;
     m_lastStep = lastStep;
     Q_EMIT runStarted(info, firstStep, lastStep);
@@ -150,6 +166,11 @@ void TrainingController::onRunFinished(bool cancelled, int stepsDone) {
 void TrainingController::onRunFailed(const QString& message) {
     setState(State::Idle);
     Q_EMIT failed(message);
+}
+
+void TrainingController::onModelReady(const StyleModelPtr& model) {
+    m_model = model;
+    Q_EMIT modelChanged();
 }
 
 void TrainingController::onRetuneTimeout() {

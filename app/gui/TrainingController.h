@@ -34,6 +34,8 @@ public:
     // A generator exists that Continue can go on training (and Reset can throw away).
     bool hasNetwork() const { return m_hasNetwork; }
     int stepsDone() const { return m_stepsDone; }
+    // The generator as of the end of the last run (null before one, after reset, and with a fake backend).
+    StyleModelPtr model() const { return m_model; }
 
     // Images, sizes and step count for the next run; setup.params.weights is ignored (see setLossWeights).
     void setSetup(const TrainingSetup& setup) { m_setup = setup; }
@@ -42,6 +44,13 @@ public:
     // While training: used from the next step on. While idle with a network: after a debounce, training
     // continues from the current network with the new weights (a warm start).
     void setLossWeights(const LossWeights& weights);
+    // Drops a debounced continue that a weight edit scheduled (applying a preset sets weights without
+    // meaning "train now").
+    void cancelPendingRetune() { m_retuneTimer.stop(); }
+
+    // Idle only: `model` (a preset's generator) becomes the network: model() returns it, Export can use it,
+    // and the next Train or Continue fine-tunes it (TrainingSetup::initialModel). False while training.
+    bool startFromModel(const StyleModelPtr& model);
     LossWeights lossWeights() const { return m_shared->weights.get(); }
 
 public Q_SLOTS:
@@ -50,10 +59,9 @@ public Q_SLOTS:
     void stop();
     bool reset();             // forget the generator (idle only)
     void shutdown();          // stop, quit and join the thread; idempotent, also run by the destructor
-    // The two halves of shutdown() for quitting the app: ask, then wait at most `timeoutMs` for the current
-    // step to end. Returns whether the thread has finished (if not, the controller must not be destroyed).
+    // The first half of shutdown(), for the window's close: cancel the run and let the thread's loop end, so
+    // that the join in shutdown() after the event loop returns takes only the rest of the current step.
     void requestShutdown();
-    bool waitForShutdown(int timeoutMs);
 
 Q_SIGNALS:
     void stateChanged(hrstyle::TrainingController::State state);
@@ -66,6 +74,7 @@ Q_SIGNALS:
     void finished(bool cancelled, int stepsDone);
     void failed(const QString& message);
     void networkDiscarded();
+    void modelChanged();  // model() changed (a run ended, or reset)
 
 private:
     bool startRun(TrainingStart start);
@@ -76,11 +85,14 @@ private:
     void onRunFinished(bool cancelled, int stepsDone);
     void onRunFailed(const QString& message);
     void onRetuneTimeout();
+    void onModelReady(const StyleModelPtr& model);
 
     std::shared_ptr<SharedTrainingState> m_shared;
     QThread m_thread;
     TrainingWorker* m_worker = nullptr;  // lives on m_thread; deleted there when the thread finishes
     QTimer m_retuneTimer;
+    StyleModelPtr m_model;
+    StyleModelPtr m_startingModel;  // set by startFromModel until a run has been prepared from it
     TrainingSetup m_setup;
     State m_state = State::Idle;
     bool m_hasNetwork = false;

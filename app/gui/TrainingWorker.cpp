@@ -47,8 +47,9 @@ void TrainingWorker::trainUnguarded(TrainingSetup setup, TrainingStart start, in
 }
 
 bool TrainingWorker::prepareSession(const TrainingSetup& setup, TrainingStart start) {
+    // A starting generator (from a preset) always needs a trainer built from it.
     const bool reuse = start == TrainingStart::Continue && m_backend->hasSession() && m_sessionSetup &&
-                       m_sessionSetup->sameTrainerAs(setup);
+                       m_sessionSetup->sameTrainerAs(setup) && !setup.initialModel;
     if (reuse) {
         return true;
     }
@@ -83,6 +84,7 @@ void TrainingWorker::runInChunks(int steps) {
         if (!outcome) {
             flushLosses();
             flushPreview();
+            publishModel();
             Q_EMIT runFailed(QString::fromStdString(outcome.error()));
             return;
         }
@@ -94,6 +96,7 @@ void TrainingWorker::runInChunks(int steps) {
     }
     flushLosses();
     flushPreview();
+    publishModel();
     Q_EMIT runFinished(cancelled, m_backend->stepsDone());
 }
 
@@ -140,6 +143,12 @@ void TrainingWorker::applyLiveWeightsIfChanged(int nextStep) {
     const LossWeights weights = m_shared->weights.get();
     m_backend->setLossWeights(weights);
     Q_EMIT weightsApplied(nextStep, weights);
+}
+
+void TrainingWorker::publishModel() {
+    if (StyleModelPtr model = m_backend->model()) {
+        Q_EMIT modelReady(model);
+    }
 }
 
 void TrainingWorker::flushLosses() {

@@ -46,6 +46,9 @@ Q_SIGNALS:
     void weightsApplied(int step, const hrstyle::LossWeights& weights);
     void runFinished(bool cancelled, int stepsDone);
     void runFailed(const QString& message);
+    // After every run that had a session (finished, stopped or failed: the engine keeps the last good
+    // weights), so export and presets always see what the preview shows.
+    void modelReady(const hrstyle::StyleModelPtr& model);
 
 private:
     void trainUnguarded(TrainingSetup setup, TrainingStart start, int steps);
@@ -57,6 +60,7 @@ private:
     void applyLiveWeightsIfChanged(int nextStep);
     void flushLosses();
     void flushPreview();
+    void publishModel();
 
     std::unique_ptr<TrainingBackend> m_backend;
     std::shared_ptr<SharedTrainingState> m_shared;

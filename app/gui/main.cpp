@@ -1,27 +1,29 @@
 // hrstyle: the desktop app. Builds the real engine backend and an AppSession, then runs the event loop.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QIcon>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
 #include "AppSession.h"
 #include "RealTrainingBackend.h"
 #include "SignalWatcher.h"
+#include "StylisedExport.h"
+#include "VggWeightsLocator.h"
 #include "hrstyle/Device.h"
 
 namespace {
-
-// Quitting while training: how long to wait for the step in progress before leaving without it.
-constexpr int kQuitGraceMs = 1200;
 
 struct Options {
     hrstyle::DeviceChoice device = hrstyle::DeviceChoice::Auto;
     QString vgg19Path;  // empty: use the settings / HRSTYLE_VGG19
     bool randomFeatures = false;
     bool trainAtStart = false;
+    QStringList files;  // from a file manager (hrstyle %F): the content photo, then the style image
 };
 
 Options parseOptions(const QApplication& app) {
@@ -36,6 +38,8 @@ Options parseOptions(const QApplication& app) {
                                     QStringLiteral("auto"));
     const QCommandLineOption train(QStringLiteral("train"), QObject::tr("Start training as soon as the window opens."));
     parser.addOptions({vgg, random, device, train});
+    parser.addPositionalArgument(QStringLiteral("photo"), QObject::tr("Content photo to open."), QStringLiteral("[photo]"));
+    parser.addPositionalArgument(QStringLiteral("style"), QObject::tr("Style image to open."), QStringLiteral("[style]"));
     parser.process(app);
 
     Options options;
@@ -48,19 +52,18 @@ Options parseOptions(const QApplication& app) {
     options.vgg19Path = parser.value(vgg);
     options.randomFeatures = parser.isSet(random);
     options.trainAtStart = parser.isSet(train);
+    options.files = parser.positionalArguments();
     return options;
 }
 
-// --vgg, else HRSTYLE_VGG19, else the path chosen in the app earlier (SPEC §2).
+// SPEC §2 / issue 4, one order everywhere: --vgg (else the preference), HRSTYLE_VGG19, the downloaded file;
+// none found: random features, and the window offers to download or locate the weights.
 QString chooseVgg19Path(const Options& options, const hrstyle::Settings& settings) {
     if (options.randomFeatures) {
         return {};
     }
-    if (!options.vgg19Path.isEmpty()) {
-        return options.vgg19Path;
-    }
-    const QString fromEnvironment = qEnvironmentVariable("HRSTYLE_VGG19");
-    return fromEnvironment.isEmpty() ? settings.vgg19Path() : fromEnvironment;
+    const QString explicitPath = options.vgg19Path.isEmpty() ? settings.vgg19Path() : options.vgg19Path;
+    return hrstyle::locateVggWeights(explicitPath).path;
 }
 
 }  // namespace
@@ -86,20 +89,24 @@ int main(int argc, char* argv[]) {
     config.vgg19Path = chooseVgg19Path(options, hrstyle::Settings(*store));
     const bool gpu = config.device == hrstyle::DeviceChoice::Cuda;
 
-    hrstyle::AppSession session(std::make_unique<hrstyle::RealTrainingBackend>(config), hrstyle::describeEngine(config),
-                                std::move(store), gpu);
+    hrstyle::StartupInfo startup = hrstyle::describeEngine(config);
+    startup.randomFeaturesChosen = options.randomFeatures;
+    hrstyle::AppSession session(std::make_unique<hrstyle::RealTrainingBackend>(config), startup, std::move(store), gpu,
+                                hrstyle::makeEngineExportFunction(config.device));
     hrstyle::SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &hrstyle::SignalWatcher::terminationRequested, &session.window(), &QWidget::close);
+    // Files from the command line replace the remembered ones; one that cannot be read says so in the window.
+    const hrstyle::ui::ImageRole roles[] = {hrstyle::ui::ImageRole::Content, hrstyle::ui::ImageRole::Style};
+    for (int i = 0; i < std::min<int>(options.files.size(), 2); ++i) {
+        session.presenter().openImage(roles[i], QFileInfo(options.files.at(i)).absoluteFilePath());
+    }
     session.window().show();
     if (options.trainAtStart) {
         QTimer::singleShot(0, session.window().actions().train, &QAction::trigger);
     }
     const int exitCode = app.exec();
-    if (!session.controller().waitForShutdown(kQuitGraceMs)) {
-        // A training step on a busy CPU can take several seconds and cannot be interrupted. It writes nothing,
-        // and the settings are saved, so leave now rather than keep a closed window's process alive.
-        session.settings().sync();
-        std::_Exit(exitCode);
-    }
+    // STYLE.md shutdown: stop requested (the window's closing handler), quit() and wait(). The engine polls the
+    // cancel flag inside a step (forward checkpoints, backward hooks), so the wait lasts a fraction of a step.
+    session.controller().shutdown();
     return exitCode;
 }

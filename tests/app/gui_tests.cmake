@@ -7,14 +7,26 @@ foreach(test tst_TrainingController tst_AppPresenter tst_Settings tst_ImageConve
   target_include_directories(${test} PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
 endforeach()
 
+if(TARGET hrstyle_weights_testsupport)
+  hrstyle_add_test(NAME tst_WeightsPresenter SOURCES tst_WeightsPresenter.cpp
+    LIBS hrstyle_gui_lib hrstyle_weights_testsupport LABELS gui weights TIMEOUT 120)
+  target_include_directories(tst_WeightsPresenter PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
+endif()
+
 if(TARGET hrstyle_gui_engine)
   hrstyle_add_test(NAME tst_RealTrainingBackend SOURCES tst_RealTrainingBackend.cpp
     LIBS hrstyle_gui_engine LABELS gui engine TIMEOUT 240)
 
-  hrstyle_add_test(NAME tst_QuitWhileTraining SOURCES tst_QuitWhileTraining.cpp
-    LIBS Qt6::Core LABELS gui engine TIMEOUT 60)
-  target_compile_definitions(tst_QuitWhileTraining PRIVATE HRSTYLE_APP_PATH="$<TARGET_FILE:hrstyle>")
-  add_dependencies(tst_QuitWhileTraining hrstyle)
+  foreach(test tst_ImageExport tst_ExportPresenter)
+    hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS hrstyle_gui_engine LABELS gui engine TIMEOUT 120)
+    target_include_directories(${test} PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
+  endforeach()
+
+  foreach(test tst_QuitWhileTraining tst_OpenFromFileManager)
+    hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS Qt6::Core LABELS gui engine TIMEOUT 60)
+    target_compile_definitions(${test} PRIVATE HRSTYLE_APP_PATH="$<TARGET_FILE:hrstyle>")
+    add_dependencies(${test} hrstyle)
+  endforeach()
 
   # The screenshot runs the real window under Xvfb when xvfb-run exists (else offscreen) and leaves
   # hrstyle-window.png in this build directory: a build artifact, not committed.

@@ -1,0 +1,61 @@
+#pragma once
+// The window's export flow (issue 5): File > Export… asks where (ExportDialog), an ImageExporter stylises the
+// original photo on its own thread while a progress dialog offers Cancel, and the outcome shows in the status
+// bar (success) or in a message box (a failed user action, STYLE.md, Errors). Export is enabled once the
+// controller has a trained generator.
+//
+// Thread affinity: GUI thread. Owns the exporter; the window, controller and presenter outlive it.
+#include <QMessageBox>
+#include <QObject>
+#include <QPointer>
+#include <QProgressDialog>
+
+#include "ExportDialog.h"
+#include "ImageExporter.h"
+
+namespace hrstyle {
+
+namespace ui {
+class MainWindow;
+}
+class AppPresenter;
+class TrainingController;
+
+class ExportPresenter : public QObject {
+    Q_OBJECT
+public:
+    ExportPresenter(ui::MainWindow& window, TrainingController& controller, const AppPresenter& images,
+                    ExportFunction exportFunction, QObject* parent = nullptr);
+
+    // Starts exporting the current photo with the current network; false when that cannot start (no network,
+    // no photo, or an export already running: the action is disabled then).
+    bool exportTo(const ui::ExportChoice& choice);
+
+    ImageExporter& exporter() { return m_exporter; }
+    QProgressDialog* progressDialog() const { return m_progress; }
+    QMessageBox* lastFailureBox() const { return m_failureBox; }  // for tests; null once closed
+
+Q_SIGNALS:
+    void exportDone(bool succeeded);
+
+private:
+    void chooseAndExport();
+    void updateAction();
+    void showProgress(const QString& path);
+    void closeProgress();
+    void onFinished(const QString& path);
+    void onFailed(const QString& path, const QString& reason);
+    void onCancelled(const QString& path);
+    void showFailure(const QString& text);
+    ui::ExportChoice suggestedChoice() const;
+
+    ui::MainWindow& m_window;
+    TrainingController& m_controller;
+    const AppPresenter& m_images;
+    ImageExporter m_exporter;
+    ui::ExportChoice m_lastChoice;
+    QPointer<QProgressDialog> m_progress;
+    QPointer<QMessageBox> m_failureBox;
+};
+
+}  // namespace hrstyle

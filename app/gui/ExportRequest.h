@@ -1,0 +1,42 @@
+#pragma once
+// What a full-resolution export needs (issue 5), as plain values that cross to the export thread by copy.
+// The engine half (exportStylisedImage, in hrstyle_gui_engine) is injected as an ExportFunction, so the
+// exporter's threading and the window's export flow are testable without LibTorch.
+#include <QString>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "hrstyle/Result.h"
+#include "hrstyle/SafeTensors.h"
+#include "StyleModelPtr.h"
+
+namespace hrstyle {
+
+struct ExportRequest {
+    StyleModelPtr model;
+    QString contentPath;  // the ORIGINAL photo, read again at full size
+    QString stylePath;    // only its file name goes into the embedded settings
+    QString outputPath;   // the format follows the extension
+    int bitDepth = 8;     // 16 for PNG / TIFF only
+    int jpegQuality = 95;
+};
+
+// Called on the export thread with fractions in [0,1].
+using ExportProgress = std::function<void(double fraction)>;
+// Runs on the export thread; returns an error a user can act on. Returns kCancelledMessage once `cancel`.
+using ExportFunction =
+    std::function<Status(const ExportRequest& request, const ExportProgress& onProgress, const std::atomic<bool>& cancel)>;
+
+// The settings that made the image, as one compact JSON object (the CLI's settingsText format, which
+// `hrstyle-cli info` prints): the model's metadata plus "content" and "style" file names.
+std::string exportDescription(const Metadata& modelMetadata, const QString& contentPath, const QString& stylePath);
+
+// True for the extensions saveImage writes 16-bit samples for (.png, .tif, .tiff).
+bool formatSupportsSixteenBit(const QString& path);
+// True for .jpg / .jpeg (the only lossy format with a quality setting here; WebP is written lossless).
+bool formatHasQuality(const QString& path);
+
+}  // namespace hrstyle
