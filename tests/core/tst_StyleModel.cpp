@@ -100,6 +100,43 @@ private Q_SLOTS:
         for (float v : out->rgb) QVERIFY(v >= 0.0f && v <= 1.0f);
     }
 
+    void tiledInferenceMatchesWholeImage_data() {
+        QTest::addColumn<int>("tileSize");
+        QTest::newRow("tiles of 48") << 48;
+        QTest::newRow("tiles of 100") << 100;
+    }
+    void tiledInferenceMatchesWholeImage() {
+        // Tiles replay InstanceNorm statistics recorded on the whole image, with a margin for the receptive
+        // field: the export of an image too large for memory looks like the whole-image result.
+        QFETCH(int, tileSize);
+        const Image input = test::makeTestImage(150, 102, 4);
+        const StyleModel model = StyleModel::initialised(8);
+        const Result<Image> whole = model.apply(input, DeviceChoice::Cpu);
+        StyleModel::ApplyControl tiled;
+        tiled.tileSize = tileSize;
+        int progressCalls = 0;
+        tiled.onProgress = [&](double) { ++progressCalls; };
+        const Result<Image> pieces = model.apply(input, DeviceChoice::Cpu, 0, tiled);
+        QVERIFY(whole.ok() && pieces.ok());
+        QCOMPARE(pieces->width, whole->width);
+        QCOMPARE(pieces->height, whole->height);
+        const Rgb8Image a = toRgb8(whole.value()), b = toRgb8(pieces.value());
+        int worst = 0;
+        for (std::size_t i = 0; i < a.rgb.size(); ++i) worst = std::max(worst, std::abs(a.rgb[i] - b.rgb[i]));
+        QVERIFY2(worst <= 1, qPrintable(QString("largest difference %1 grey levels").arg(worst)));
+        QVERIFY(progressCalls > 2);
+    }
+
+    void cancelStopsATiledApply() {
+        std::atomic<bool> cancel{true};
+        StyleModel::ApplyControl control;
+        control.cancel = &cancel;
+        control.tileSize = 16;
+        const Result<Image> out = StyleModel::initialised(1).apply(test::makeTestImage(64, 64, 1), DeviceChoice::Cpu, 0, control);
+        QVERIFY(!out.ok());
+        QCOMPARE(QString::fromStdString(out.error()), QString(StyleModel::kCancelledMessage));
+    }
+
     void appliesAtARequestedSize() {
         const Image input = test::makeTestImage(40, 20, 1);
         const Result<Image> out = StyleModel::initialised(3).apply(input, DeviceChoice::Cpu, 30);

@@ -35,6 +35,10 @@ public:
     struct ApplyControl {
         std::function<void(double fraction)> onProgress;
         const std::atomic<bool>* cancel = nullptr;
+        // 0 = automatic: the whole image when it fits in memory, else tiles whose InstanceNorm statistics
+        // come from the whole image (scaled down only if even that does not fit). > 0 forces tiles of this
+        // side (a multiple of 4) with full-resolution statistics: for tests and tight memory.
+        int tileSize = 0;
     };
     static constexpr const char* kCancelledMessage = "cancelled";
     Result<Image> apply(const Image& input, DeviceChoice device, int longSide, const ApplyControl& control) const;
@@ -47,6 +51,8 @@ public:
     explicit StyleModel(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
 
 private:
+    Result<Image> applyOn(const Image& input, DeviceChoice resolved, int longSide, const ApplyControl& control) const;
+
     std::shared_ptr<const Impl> m_impl;
 };
 

@@ -30,7 +30,29 @@ nn::InstanceNorm2d instanceNorm(int channels) {
 // values are identical, one full-resolution tensor less is written.
 nn::ReLU inPlaceRelu() { return nn::ReLU(nn::ReLUOptions().inplace(true)); }
 
+// Runs `modules` in order; with `norms`, its InstanceNorms go through the recorded/replayed statistics.
+torch::Tensor runSequence(nn::SequentialImpl::Iterator module, nn::SequentialImpl::Iterator end, torch::Tensor x,
+                          NormStatistics* norms) {
+    for (; module != end; ++module) {
+        const bool isNorm = module->ptr()->as<nn::InstanceNorm2dImpl>() != nullptr;
+        x = norms && isNorm ? norms->normalise(x) : module->forward(x);
+    }
+    return x;
+}
+
 }  // namespace
+
+torch::Tensor NormStatistics::normalise(const torch::Tensor& x) {
+    constexpr double kEpsilon = 1e-5;  // InstanceNorm2d's default, as in the seed
+    if (!m_replaying) {
+        const torch::Tensor mean = x.mean({2, 3}, /*keepdim=*/true);
+        const torch::Tensor variance = (x - mean).pow(2).mean({2, 3}, /*keepdim=*/true);  // biased, as InstanceNorm
+        m_meanAndInverseStd.emplace_back(mean, (variance + kEpsilon).rsqrt());
+    }
+    if (m_next >= m_meanAndInverseStd.size()) throw std::logic_error("NormStatistics: more norms replayed than recorded");
+    const auto& [mean, inverseStd] = m_meanAndInverseStd[m_next++];
+    return (x - mean) * inverseStd;
+}
 
 ConvLayerImpl::ConvLayerImpl(int in, int out, int kernel, int stride) {
     conv = register_module("conv", nn::Conv2d(nn::Conv2dOptions(in, out, kernel).stride(stride).padding(kernel / 2)));
@@ -60,19 +82,21 @@ BottleneckBlockImpl::BottleneckBlockImpl(int in, int out, int kernel, int stride
     shortcut = register_module("shortcut", shortcutPath);
 }
 
-torch::Tensor BottleneckBlockImpl::forward(const torch::Tensor& x) {
-    torch::Tensor out = identity_block->forward(x);
+torch::Tensor BottleneckBlockImpl::forward(const torch::Tensor& x, NormStatistics* norms) {
+    const torch::Tensor out = runSequence(identity_block->begin(), identity_block->end(), x, norms);
+    const torch::Tensor residual =
+        inChannels == outChannels ? x : runSequence(shortcut->begin(), shortcut->end(), x, norms);
     // Out of place: the seed's `out += residual` fails under modern autograd (SPEC §1).
-    out = out + (inChannels == outChannels ? x : shortcut->forward(x));
-    return torch::relu(out);
+    return torch::relu(out + residual);
 }
 
 torch::Tensor BottleneckBlockImpl::forwardFromFirstConvolutions(torch::Tensor identityStart,
-                                                                const torch::Tensor& shortcutStart) {
-    auto module = identity_block->begin();
-    for (++module; module != identity_block->end(); ++module) identityStart = module->forward(identityStart);
-    const torch::Tensor residual = shortcut[1]->as<nn::InstanceNorm2d>()->forward(shortcutStart);
-    return torch::relu(identityStart + residual);
+                                                                const torch::Tensor& shortcutStart,
+                                                                NormStatistics* norms) {
+    const torch::Tensor out = runSequence(std::next(identity_block->begin()), identity_block->end(),
+                                          std::move(identityStart), norms);
+    const torch::Tensor residual = runSequence(std::next(shortcut->begin()), shortcut->end(), shortcutStart, norms);
+    return torch::relu(out + residual);
 }
 
 HRNetImpl::HRNetImpl() {
@@ -92,25 +116,25 @@ HRNetImpl::HRNetImpl() {
     layer8_1 = register_module("layer8_1", convDown(16, 3, 1));
 }
 
-torch::Tensor HRNetImpl::forward(const torch::Tensor& x) {
+torch::Tensor HRNetImpl::forward(const torch::Tensor& x, NormStatistics* norms) {
     // Three resolutions (1, 1/2, 1/4) exchanged and fused back at full resolution (seed's forward()).
     // Intermediates are released after their last use: without autograd (inference, export) that is what
     // bounds peak memory on large images; with autograd the graph keeps what backward needs anyway.
-    torch::Tensor m11 = layer1_1(x);
-    torch::Tensor m21 = layer2_1(m11);
+    torch::Tensor m11 = layer1_1(x, norms);
+    torch::Tensor m21 = layer2_1(m11, norms);
     torch::Tensor m22 = downsample2_1(m11);
     m11.reset();
-    torch::Tensor m31 = torch::cat({layer3_1(m21), upsample(m22, 2)}, 1);
-    const torch::Tensor m32 = torch::cat({downsample3_1(m21), layer3_2(m22)}, 1);
+    torch::Tensor m31 = torch::cat({layer3_1(m21, norms), upsample(m22, 2)}, 1);
+    const torch::Tensor m32 = torch::cat({downsample3_1(m21), layer3_2(m22, norms)}, 1);
     const torch::Tensor m33 = torch::cat({downsample3_2(m21), downsample3_3(m22)}, 1);
     m21.reset();
     m22.reset();
-    torch::Tensor m41 = layer4_1(m31);
+    torch::Tensor m41 = layer4_1(m31, norms);
     m31.reset();
     if (referenceOrder()) m41 = torch::cat({m41, upsample(m32, 2), upsample(m33, 4)}, 1);
-    torch::Tensor out = referenceOrder() ? layer5_1(m41) : layer5FromParts(m41, m32, m33);
+    torch::Tensor out = referenceOrder() ? layer5_1(m41, norms) : layer5FromParts(m41, m32, m33, norms);
     m41.reset();
-    return layer8_1(layer7_1(layer6_1(out)));
+    return layer8_1(layer7_1(layer6_1(out, norms), norms));
 }
 
 // layer5_1 reads m41 = cat(full, up(half, 2), up(quarter, 4)), 192 channels at full resolution, only through
@@ -120,7 +144,7 @@ torch::Tensor HRNetImpl::forward(const torch::Tensor& x) {
 // up to float rounding, without building m41: those two convolutions were 22% of the generator's training
 // time at 256 px (profile in docs/performance.md).
 torch::Tensor HRNetImpl::layer5FromParts(const torch::Tensor& full, const torch::Tensor& half,
-                                         const torch::Tensor& quarter) {
+                                         const torch::Tensor& quarter, NormStatistics* norms) {
     const nn::Conv2d& identityConv = layer5_1->identity_block[0]->as<ConvLayerImpl>()->conv;
     const nn::Conv2d& shortcutConv = layer5_1->shortcut[0]->as<ConvLayerImpl>()->conv;
     const torch::Tensor weight = torch::cat({identityConv->weight, shortcutConv->weight}, 0);  // [80,192,1,1]
@@ -131,7 +155,8 @@ torch::Tensor HRNetImpl::layer5FromParts(const torch::Tensor& full, const torch:
                                 upsample(torch::conv2d(quarter, weight.narrow(1, 2 * parts, parts)), 4);
     const int64_t identityChannels = identityConv->weight.size(0);
     return layer5_1->forwardFromFirstConvolutions(mixed.narrow(1, 0, identityChannels),
-                                                  mixed.narrow(1, identityChannels, mixed.size(1) - identityChannels));
+                                                  mixed.narrow(1, identityChannels, mixed.size(1) - identityChannels),
+                                                  norms);
 }
 
 VggWeights VggWeights::to(const torch::Device& device) const {

@@ -9,6 +9,24 @@
 
 namespace hrstyle::engine {
 
+// Instance normalisation whose statistics can be recorded from one whole image and replayed on its tiles:
+// how a large export runs in bounded memory (the generator's InstanceNorms need image-wide statistics).
+class NormStatistics {
+public:
+    // Record: normalise with the input's own statistics and remember them, in call order.
+    // Replay: normalise with the remembered ones, in the same call order, from the first again.
+    void startReplay() {
+        m_replaying = true;
+        m_next = 0;
+    }
+    torch::Tensor normalise(const torch::Tensor& x);
+
+private:
+    bool m_replaying = false;
+    std::size_t m_next = 0;
+    std::vector<std::pair<torch::Tensor, torch::Tensor>> m_meanAndInverseStd;
+};
+
 // ConvLayer = Conv2d with zero padding k//2 (the seed's helper, kept for its state_dict name ".conv").
 struct ConvLayerImpl : torch::nn::Module {
     ConvLayerImpl(int in, int out, int kernel, int stride = 1);
@@ -21,10 +39,12 @@ TORCH_MODULE(ConvLayer);
 // state_dict, but forward uses it only when in != out channels (seed behaviour).
 struct BottleneckBlockImpl : torch::nn::Module {
     BottleneckBlockImpl(int in, int out, int kernel = 3, int stride = 1);
-    torch::Tensor forward(const torch::Tensor& x);
+    // `norms`, when given, takes over every InstanceNorm (see NormStatistics).
+    torch::Tensor forward(const torch::Tensor& x, NormStatistics* norms = nullptr);
     // forward() continued after the first convolution of each path: `identityStart` is identity_block[0]'s
     // output, `shortcutStart` shortcut[0]'s (used when in != out channels).
-    torch::Tensor forwardFromFirstConvolutions(torch::Tensor identityStart, const torch::Tensor& shortcutStart);
+    torch::Tensor forwardFromFirstConvolutions(torch::Tensor identityStart, const torch::Tensor& shortcutStart,
+                                               NormStatistics* norms = nullptr);
     int inChannels;
     int outChannels;
     torch::nn::Sequential identity_block{nullptr};
@@ -35,14 +55,15 @@ TORCH_MODULE(BottleneckBlock);
 // High-resolution generator (Li et al., arXiv 1904.11617; the seed's HRNet): ~71k parameters.
 struct HRNetImpl : torch::nn::Module {
     HRNetImpl();
-    torch::Tensor forward(const torch::Tensor& x);
+    torch::Tensor forward(const torch::Tensor& x, NormStatistics* norms = nullptr);
     BottleneckBlock layer1_1{nullptr}, layer2_1{nullptr}, layer3_1{nullptr}, layer3_2{nullptr};
     BottleneckBlock layer4_1{nullptr}, layer5_1{nullptr}, layer6_1{nullptr}, layer7_1{nullptr};
     torch::nn::Conv2d downsample2_1{nullptr}, downsample3_1{nullptr}, downsample3_2{nullptr};
     torch::nn::Conv2d downsample3_3{nullptr}, layer8_1{nullptr};
 
 private:
-    torch::Tensor layer5FromParts(const torch::Tensor& full, const torch::Tensor& half, const torch::Tensor& quarter);
+    torch::Tensor layer5FromParts(const torch::Tensor& full, const torch::Tensor& half, const torch::Tensor& quarter,
+                                  NormStatistics* norms);
 };
 TORCH_MODULE(HRNet);
 

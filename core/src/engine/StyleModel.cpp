@@ -1,6 +1,7 @@
 #include "hrstyle/StyleModel.h"
 
 #include "ModelState.h"
+#include "TiledInference.h"
 #include "TorchSupport.h"
 #include "hrstyle/Device.h"
 #include "hrstyle/Vgg19Layout.h"
@@ -122,8 +123,18 @@ Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int lon
     if (control.onProgress) control.onProgress(0.0);
     Result<DeviceChoice> resolved = resolveDevice(device);
     if (!resolved) return Error{resolved.error()};
+    try {
+        return applyOn(input, resolved.value(), longSide, control);
+    } catch (const engine::Cancelled&) {
+        return Error{kCancelledMessage};
+    }
+}
+
+Result<Image> StyleModel::applyOn(const Image& input, DeviceChoice resolved, int longSide,
+                                  const ApplyControl& control) const {
+    const auto cancelled = [&] { return control.cancel && control.cancel->load(); };
     return engine::guarded<Image>("apply", [&]() -> Result<Image> {
-        const torch::Device torchDevice = engine::toTorchDevice(resolved.value());
+        const torch::Device torchDevice = engine::toTorchDevice(resolved);
         engine::HRNet net = engine::makeHRNet(*m_impl, torchDevice);
         torch::InferenceMode inference;
         std::optional<engine::Size2D> size;
@@ -141,7 +152,10 @@ Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int lon
             (padRight || padBottom)
                 ? F::pad(x, F::PadFuncOptions({0, padRight, 0, padBottom}).mode(torch::kReplicate))
                 : x;
-        const torch::Tensor out = net(padded).narrow(2, 0, height).narrow(3, 0, width);
+        engine::TilingPlan plan = engine::planInference(static_cast<int>(padded.size(3)), static_cast<int>(padded.size(2)));
+        if (control.tileSize > 0) plan = engine::TilingPlan{control.tileSize, plan.margin, 1.0};
+        const torch::Tensor out = engine::runGenerator(net, padded, plan, control.onProgress, cancelled)
+                                      .narrow(2, 0, height).narrow(3, 0, width);
         Image result = engine::tensorToImage(out);
         if (width == input.width && height == input.height) result.alpha = input.alpha;
         result.sourceBitDepth = input.sourceBitDepth;
