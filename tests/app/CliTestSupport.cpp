@@ -17,7 +17,12 @@ QString oracleScript() { return QString(HRSTYLE_REFERENCE_DIR) + "/seed_referenc
 ProcessResult run(const QString& program, const QStringList& args, int timeoutMs,
                   const QStringList& environment = {}) {
     QProcess process;
-    process.setEnvironment(QProcess::systemEnvironment() + environment);
+    QProcessEnvironment childEnvironment = QProcessEnvironment::systemEnvironment();
+    for (const QString& entry : environment) {  // NAME=value overrides (an empty value unsets in effect)
+        const qsizetype equals = entry.indexOf('=');
+        childEnvironment.insert(entry.left(equals), entry.mid(equals + 1));
+    }
+    process.setProcessEnvironment(childEnvironment);
     process.start(program, args);
     ProcessResult result;
     if (!process.waitForFinished(timeoutMs)) {
