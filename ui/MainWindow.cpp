@@ -89,6 +89,9 @@ void MainWindow::createActions() {
     m_actions.splitCompare = makeAction(this, tr("&Split Compare"), QIcon(), QKeySequence(tr("Ctrl+D")),
                                         tr("Before on the left of a draggable line, after on the right"));
     m_actions.splitCompare->setCheckable(true);
+    m_actions.preferences = makeAction(this, tr("&Preferences…"), QIcon::fromTheme(QStringLiteral("preferences-system")),
+                                       QKeySequence::Preferences, tr("Weights, device, threads, working size"));
+    m_actions.preferences->setMenuRole(QAction::PreferencesRole);
     connect(m_actions.quit, &QAction::triggered, this, &QWidget::close);
     connect(m_actions.openContent, &QAction::triggered, this, [this] { chooseImageFile(ImageRole::Content); });
     connect(m_actions.openStyle, &QAction::triggered, this, [this] { chooseImageFile(ImageRole::Style); });
@@ -172,6 +175,9 @@ void MainWindow::createMenus() {
     file->addAction(m_actions.exportImage);
     file->addSeparator();
     file->addAction(m_actions.quit);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addAction(m_actions.preferences);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QAction* action : {m_actions.zoomFit, m_actions.zoomActual, m_actions.zoomIn, m_actions.zoomOut}) {

@@ -37,6 +37,7 @@ public:
         QAction* zoomIn = nullptr;
         QAction* zoomOut = nullptr;
         QAction* splitCompare = nullptr;
+        QAction* preferences = nullptr;
     };
 
     explicit MainWindow(QWidget* parent = nullptr);

@@ -2,9 +2,11 @@
 
 #include <QAction>
 #include <QListWidget>
+#include <QMenu>
 #include <QPainter>
 #include <QStyle>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace hrstyle::ui {
@@ -43,15 +45,20 @@ PresetPanel::PresetPanel(QWidget* parent) : QWidget(parent) {
     m_list->addActions({m_actions.apply, m_actions.rename, m_actions.duplicate, m_actions.remove,
                         m_actions.exportPreset});
 
+    // The dock is narrow: the frequent actions as buttons, the rest behind "More" (and the context menu).
     auto* bar = new QToolBar(this);
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->setIconSize({16, 16});
-    bar->addAction(m_actions.save);
-    bar->addAction(m_actions.apply);
-    bar->addSeparator();
-    bar->addActions({m_actions.rename, m_actions.duplicate, m_actions.remove});
-    bar->addSeparator();
-    bar->addActions({m_actions.importPreset, m_actions.exportPreset});
+    bar->addActions({m_actions.save, m_actions.apply, m_actions.remove});
+    auto* more = new QToolButton(bar);
+    more->setText(tr("More"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    auto* moreMenu = new QMenu(more);
+    moreMenu->addActions({m_actions.rename, m_actions.duplicate});
+    moreMenu->addSeparator();
+    moreMenu->addActions({m_actions.importPreset, m_actions.exportPreset});
+    more->setMenu(moreMenu);
+    bar->addWidget(more);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -82,6 +89,7 @@ void PresetPanel::createActions() {
                             tr("Delete the selected preset (can be undone)"));
     m_actions.importPreset = make(tr("Import…"), QIcon(), tr("Add a preset from a .hrstyle-preset file"));
     m_actions.exportPreset = make(tr("Export…"), QIcon(), tr("Save the selected preset as one file to share"));
+    m_actions.save->setIconText(tr("Save Look…"));  // the toolbar's shorter label
     m_actions.remove->setShortcut(QKeySequence::Delete);
     m_actions.remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 

@@ -9,6 +9,7 @@ add_library(hrstyle_ui STATIC
   ${CMAKE_CURRENT_LIST_DIR}/LossChart.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MainWindow.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MessageBar.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PreferencesDialog.cpp
   ${CMAKE_CURRENT_LIST_DIR}/PresetPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ProgressPanel.cpp
   ${CMAKE_CURRENT_LIST_DIR}/ResultView.cpp

@@ -80,6 +80,8 @@ void AppPresenter::connectController() {
     connect(&m_controller, &TrainingController::weightsApplied, this, &AppPresenter::onWeightsApplied);
     connect(&m_controller, &TrainingController::finished, this, &AppPresenter::onFinished);
     connect(&m_controller, &TrainingController::failed, this, &AppPresenter::onFailed);
+    // A network can also arrive without a run (a preset's): Continue and Reset follow it.
+    connect(&m_controller, &TrainingController::modelChanged, this, &AppPresenter::updateButtons);
 }
 
 void AppPresenter::restoreSession() {

@@ -8,6 +8,9 @@
 #include "AppPresenter.h"
 #include "ExportPresenter.h"
 #include "MainWindow.h"
+#include "PreferencesPresenter.h"
+#include "PresetEngine.h"
+#include "PresetPresenter.h"
 #include "Settings.h"
 #include "TrainingController.h"
 #include "WeightsPresenter.h"
@@ -18,9 +21,12 @@ class AppSession {
 public:
     // `store` holds the preferences (the user's QSettings in the app, a temporary file in tests).
     // `exportFunction` stylises and saves a full-size image (the engine's in the app); without one, Export
-    // stays disabled.
+    // stays disabled. `presetEngine` lets presets carry trained networks (without it they hold settings only).
+    // Presets live in PresetStore::defaultRoot() (tests: Qt's test mode and a private HOME).
+    // `deviceControl` lets Preferences offer CUDA and apply the thread count.
     AppSession(std::unique_ptr<TrainingBackend> backend, const StartupInfo& startup,
-               std::unique_ptr<QSettings> store, bool gpuDefaults, ExportFunction exportFunction = {});
+               std::unique_ptr<QSettings> store, bool gpuDefaults, ExportFunction exportFunction = {},
+               PresetEngine presetEngine = {}, DeviceControl deviceControl = {});
     ~AppSession();  // stops training before the window goes
 
     ui::MainWindow& window() { return m_window; }
@@ -29,6 +35,8 @@ public:
     Settings& settings() { return m_settings; }
     ExportPresenter& exportPresenter() { return m_exportPresenter; }
     WeightsPresenter& weightsPresenter() { return m_weightsPresenter; }
+    PresetPresenter& presetPresenter() { return m_presetPresenter; }
+    PreferencesPresenter& preferencesPresenter() { return m_preferencesPresenter; }
 
 private:
     std::unique_ptr<QSettings> m_store;
@@ -38,6 +46,8 @@ private:
     AppPresenter m_presenter;
     ExportPresenter m_exportPresenter;
     WeightsPresenter m_weightsPresenter;
+    PresetPresenter m_presetPresenter;
+    PreferencesPresenter m_preferencesPresenter;
 };
 
 }  // namespace hrstyle

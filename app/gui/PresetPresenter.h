@@ -35,7 +35,7 @@ public:
 
     PresetPresenter(ui::MainWindow& window, AppPresenter& presenter, TrainingController& controller,
                     PresetEngine engine, const QString& storeRoot, QObject* parent = nullptr);
-    ~PresetPresenter() override;  // empties the store's trash: an Undo does not outlive the session
+    ~PresetPresenter() override;  // empties the store's trash after a delete: Undo does not outlive the session
 
     PresetStore& store() { return m_store; }
 
@@ -77,6 +77,7 @@ private:
     PresetStore m_store;
     PresetPreviewer m_previewer;
     std::optional<RemovedPreset> m_lastRemoved;
+    bool m_removedAny = false;
     QAction* m_undo = nullptr;
     QPointer<QMessageBox> m_failureBox;
 };

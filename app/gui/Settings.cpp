@@ -16,9 +16,9 @@ struct SettingSpec {
 
 // The one table of keys and defaults. Weights and learning rate are the seed's (SPEC §1); working size and
 // steps are smaller on a CPU, where a 256 px step takes ~1.5 s (BUILD-NOTES.md, speed facts).
-const std::array<SettingSpec, 16>& settingTable() {
+const std::array<SettingSpec, 19>& settingTable() {
     const TrainParams seed;
-    static const std::array<SettingSpec, 16> table{{
+    static const std::array<SettingSpec, 19> table{{
         {SettingKey::WindowGeometry, "window/geometry", QByteArray(), {}},
         {SettingKey::WindowState, "window/state", QByteArray(), {}},
         {SettingKey::PaneLayout, "window/panes", QByteArray(), {}},
@@ -38,6 +38,9 @@ const std::array<SettingSpec, 16>& settingTable() {
         {SettingKey::Seed, "training/seed", static_cast<qulonglong>(seed.seed), {}},
         {SettingKey::Vgg19Path, "engine/vgg19Path", QString(), {}},
         {SettingKey::Vgg19DownloadUrl, "engine/vgg19DownloadUrl", QString::fromLatin1(kDefaultVggUrl), {}},
+        {SettingKey::Device, "engine/device", QStringLiteral("auto"), {}},
+        {SettingKey::CpuThreads, "engine/cpuThreads", 0, {}},
+        {SettingKey::DefaultWorkingSize, "training/defaultWorkingSize", 256, seed.workingSize},
     }};
     return table;
 }
@@ -106,7 +109,9 @@ void Settings::setLossWeights(const LossWeights& weights) {
 TrainParams Settings::trainParams() const {
     TrainParams params;
     params.weights = lossWeights();
-    params.workingSize = value(SettingKey::WorkingSize).toInt();
+    // The remembered working size wins; until there is one, the preference.
+    params.workingSize = m_store.contains(keyName(SettingKey::WorkingSize)) ? value(SettingKey::WorkingSize).toInt()
+                                                                            : defaultWorkingSize();
     params.steps = value(SettingKey::Steps).toInt();
     params.learningRate = value(SettingKey::LearningRate).toDouble();
     params.seed = value(SettingKey::Seed).toULongLong();

@@ -31,6 +31,9 @@ enum class SettingKey {
     Seed,
     Vgg19Path,
     Vgg19DownloadUrl,
+    Device,               // "auto" | "cpu" | "cuda"; used at startup unless --device is given
+    CpuThreads,           // LibTorch intra-op threads; 0 = one per core
+    DefaultWorkingSize,   // the working size until the user picks one in Advanced
 };
 
 class Settings {
@@ -53,13 +56,16 @@ public:
     QStringList recentFiles(SettingKey list) const { return value(list).toStringList(); }
     QString vgg19Path() const { return value(SettingKey::Vgg19Path).toString(); }
     QString vgg19DownloadUrl() const { return value(SettingKey::Vgg19DownloadUrl).toString(); }
+    QString device() const { return value(SettingKey::Device).toString(); }
+    int cpuThreads() const { return value(SettingKey::CpuThreads).toInt(); }
+    int defaultWorkingSize() const { return value(SettingKey::DefaultWorkingSize).toInt(); }
 
     // `list` is RecentContent or RecentStyle. Most recent first, no duplicates, at most kMaxRecentFiles.
     void addRecentFile(SettingKey list, const QString& path);
 
     LossWeights lossWeights() const;
     void setLossWeights(const LossWeights& weights);
-    // Loss weights, working size, steps, learning rate and seed.
+    // Loss weights, working size (DefaultWorkingSize until one is remembered), steps, learning rate and seed.
     TrainParams trainParams() const;
     void setTrainParams(const TrainParams& params);  // all but the loss weights (see setLossWeights)
 

@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "AppSession.h"
+#include "EnginePresetFunctions.h"
 #include "RealTrainingBackend.h"
 #include "SignalWatcher.h"
 #include "StylisedExport.h"
@@ -20,6 +21,7 @@ namespace {
 
 struct Options {
     hrstyle::DeviceChoice device = hrstyle::DeviceChoice::Auto;
+    bool deviceGiven = false;  // --device on the command line; else the preference
     QString vgg19Path;  // empty: use the settings / HRSTYLE_VGG19
     bool randomFeatures = false;
     bool trainAtStart = false;
@@ -49,6 +51,7 @@ Options parseOptions(const QApplication& app) {
         std::exit(2);
     }
     options.device = choice.value();
+    options.deviceGiven = parser.isSet(device);
     options.vgg19Path = parser.value(vgg);
     options.randomFeatures = parser.isSet(random);
     options.trainAtStart = parser.isSet(train);
@@ -66,6 +69,15 @@ QString chooseVgg19Path(const Options& options, const hrstyle::Settings& setting
     return hrstyle::locateVggWeights(explicitPath).path;
 }
 
+// --device wins; else the preference; a preference that no longer parses (hand-edited) means auto.
+hrstyle::DeviceChoice devicePreference(const Options& options, const hrstyle::Settings& settings) {
+    if (options.deviceGiven) {
+        return options.device;
+    }
+    const hrstyle::Result<hrstyle::DeviceChoice> stored = hrstyle::parseDeviceChoice(settings.device().toStdString());
+    return stored ? stored.value() : hrstyle::DeviceChoice::Auto;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -77,13 +89,18 @@ int main(int argc, char* argv[]) {
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hrstyle.png")));
     const Options options = parseOptions(app);
 
-    hrstyle::configureThreads(0);  // LibTorch defaults to one thread on Debian (BUILD-NOTES.md)
-    const hrstyle::Result<hrstyle::DeviceChoice> device = hrstyle::resolveDevice(options.device);
+    auto store = std::make_unique<QSettings>();
+    const hrstyle::Settings preferences(*store);
+    // LibTorch defaults to one thread on Debian (BUILD-NOTES.md); the preference's 0 means one per core.
+    hrstyle::configureThreads(preferences.cpuThreads());
+    hrstyle::Result<hrstyle::DeviceChoice> device = hrstyle::resolveDevice(devicePreference(options, preferences));
+    if (!device && !options.deviceGiven) {
+        device = hrstyle::resolveDevice(hrstyle::DeviceChoice::Auto);  // a "cuda" preference, no GPU now
+    }
     if (!device) {
         std::fprintf(stderr, "hrstyle: %s\n", device.error().c_str());
         return 1;
     }
-    auto store = std::make_unique<QSettings>();
     hrstyle::EngineConfig config;
     config.device = device.value();
     config.vgg19Path = chooseVgg19Path(options, hrstyle::Settings(*store));
@@ -92,7 +109,9 @@ int main(int argc, char* argv[]) {
     hrstyle::StartupInfo startup = hrstyle::describeEngine(config);
     startup.randomFeaturesChosen = options.randomFeatures;
     hrstyle::AppSession session(std::make_unique<hrstyle::RealTrainingBackend>(config), startup, std::move(store), gpu,
-                                hrstyle::makeEngineExportFunction(config.device));
+                                hrstyle::makeEngineExportFunction(config.device),
+                                hrstyle::makeEnginePresetFunctions(config.device),
+                                hrstyle::DeviceControl{&hrstyle::cudaAvailable, &hrstyle::configureThreads});
     hrstyle::SignalWatcher signalWatcher;
     QObject::connect(&signalWatcher, &hrstyle::SignalWatcher::terminationRequested, &session.window(), &QWidget::close);
     // Files from the command line replace the remembered ones; one that cannot be read says so in the window.

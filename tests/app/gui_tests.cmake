@@ -2,7 +2,7 @@
 # the real engine only in the end-to-end, screenshot and quit tests.
 set(HRSTYLE_GUI_TEST_INCLUDES ${CMAKE_CURRENT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests)
 
-foreach(test tst_TrainingController tst_AppPresenter tst_Settings tst_ImageConversion)
+foreach(test tst_TrainingController tst_AppPresenter tst_Settings tst_ImageConversion tst_PresetPresenter)
   hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS hrstyle_gui_lib LABELS gui TIMEOUT 60)
   target_include_directories(${test} PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
 endforeach()
@@ -17,7 +17,7 @@ if(TARGET hrstyle_gui_engine)
   hrstyle_add_test(NAME tst_RealTrainingBackend SOURCES tst_RealTrainingBackend.cpp
     LIBS hrstyle_gui_engine LABELS gui engine TIMEOUT 240)
 
-  foreach(test tst_ImageExport tst_ExportPresenter)
+  foreach(test tst_ImageExport tst_ExportPresenter tst_PresetWarmStart tst_PreferencesPresenter)
     hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS hrstyle_gui_engine LABELS gui engine TIMEOUT 120)
     target_include_directories(${test} PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
   endforeach()
