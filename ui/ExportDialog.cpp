@@ -6,9 +6,12 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+
+#include <algorithm>
 
 namespace hrstyle::ui {
 namespace {
@@ -27,6 +30,12 @@ bool allowsSixteenBit(const QString& path) {
     const QString suffix = lowerSuffix(path);
     return suffix == QLatin1String("png") || suffix == QLatin1String("tif") || suffix == QLatin1String("tiff");
 }
+
+// Refine size limits in pixels: below 64 the loss network's deepest layers see almost nothing; 8192 is far
+// beyond what fits in memory for training anyway (the photo's long side caps it further).
+constexpr int kMinRefineSize = 64;
+constexpr int kMaxRefineSize = 8192;
+constexpr int kMaxRefineSteps = 10000;
 
 }  // namespace
 
@@ -50,13 +59,39 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
     form->addRow(tr("File:"), pathRow);
     form->addRow(tr("JPEG quality:"), m_quality);
     form->addRow(QString(), m_sixteenBit);
+    form->addRow(QString(), createRefineRow());
     form->addRow(buttons);
 
     connect(browse, &QPushButton::clicked, this, &ExportDialog::browse);
     connect(m_path, &QLineEdit::textChanged, this, &ExportDialog::updateOptions);
+    connect(m_refine, &QCheckBox::toggled, this, &ExportDialog::updateOptions);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     updateOptions();
+}
+
+QLayout* ExportDialog::createRefineRow() {
+    m_refine = new QCheckBox(tr("Refine first:"), this);
+    m_refine->setObjectName(QStringLiteral("refine"));
+    m_refine->setToolTip(tr("Train the current network a few more steps at a larger size before exporting.\n"
+                            "Slower, but finer detail at full resolution. The window's network is unchanged."));
+    m_refineSteps = new QSpinBox(this);
+    m_refineSteps->setObjectName(QStringLiteral("refineSteps"));
+    m_refineSteps->setRange(1, kMaxRefineSteps);
+    m_refineSteps->setValue(ExportChoice{}.refineSteps);
+    m_refineSize = new QSpinBox(this);
+    m_refineSize->setObjectName(QStringLiteral("refineSize"));
+    m_refineSize->setRange(kMinRefineSize, kMaxRefineSize);
+    m_refineSize->setSingleStep(128);
+    m_refineSize->setSuffix(tr(" px"));
+    m_refineSize->setValue(ExportChoice{}.refineSize);
+    auto* row = new QHBoxLayout;
+    row->addWidget(m_refine);
+    row->addWidget(m_refineSteps);
+    row->addWidget(new QLabel(tr("steps at"), this));
+    row->addWidget(m_refineSize);
+    row->addStretch(1);
+    return row;
 }
 
 QString ExportDialog::fileFilter() {
@@ -67,11 +102,27 @@ void ExportDialog::setChoice(const ExportChoice& choice) {
     m_path->setText(choice.path);
     m_quality->setValue(choice.jpegQuality);
     m_sixteenBit->setChecked(choice.sixteenBit);
+    m_refine->setChecked(choice.refine);
+    m_refineSteps->setValue(choice.refineSteps);
+    m_refineSize->setValue(choice.refineSize);
     updateOptions();
 }
 
 ExportChoice ExportDialog::choice() const {
-    return {m_path->text().trimmed(), m_quality->value(), m_sixteenBit->isChecked()};
+    ExportChoice choice;
+    choice.path = m_path->text().trimmed();
+    choice.jpegQuality = m_quality->value();
+    choice.sixteenBit = m_sixteenBit->isChecked();
+    choice.refine = m_refine->isChecked();
+    choice.refineSteps = m_refineSteps->value();
+    choice.refineSize = m_refineSize->value();
+    return choice;
+}
+
+void ExportDialog::setPhotoLongSide(int pixels) {
+    // Refining above the photo's own size would only train on an upscaled copy: no detail to gain.
+    const int maximum = pixels > 0 ? std::max(pixels, kMinRefineSize) : kMaxRefineSize;
+    m_refineSize->setMaximum(std::min(maximum, kMaxRefineSize));
 }
 
 void ExportDialog::browse() {
@@ -85,6 +136,8 @@ void ExportDialog::updateOptions() {
     const QString path = m_path->text();
     m_quality->setEnabled(isJpeg(path));
     m_sixteenBit->setEnabled(allowsSixteenBit(path));
+    m_refineSteps->setEnabled(m_refine->isChecked());
+    m_refineSize->setEnabled(m_refine->isChecked());
 }
 
 }  // namespace hrstyle::ui

@@ -5,6 +5,7 @@
 #include <QString>
 
 class QCheckBox;
+class QLayout;
 class QLineEdit;
 class QSpinBox;
 
@@ -14,6 +15,11 @@ struct ExportChoice {
     QString path;
     int jpegQuality = 95;     // used for .jpg / .jpeg
     bool sixteenBit = false;  // used for .png / .tif / .tiff
+    // "Refine first: N steps at L px": train the current generator a little more at a larger size before the
+    // full-resolution apply. Off by default: it costs training time the plain export does not.
+    bool refine = false;
+    int refineSteps = 50;
+    int refineSize = 1024;  // long side in pixels; the dialog caps it at the photo's long side
 };
 
 class ExportDialog : public QDialog {
@@ -23,17 +29,23 @@ public:
 
     void setChoice(const ExportChoice& choice);
     ExportChoice choice() const;
+    // The content photo's long side in pixels: the most the refine size may be (0: unknown, no cap).
+    void setPhotoLongSide(int pixels);
 
     // The file-dialog filter: one entry per format, PNG first.
     static QString fileFilter();
 
 private:
+    QLayout* createRefineRow();
     void browse();
     void updateOptions();
 
     QLineEdit* m_path = nullptr;
     QSpinBox* m_quality = nullptr;
     QCheckBox* m_sixteenBit = nullptr;
+    QCheckBox* m_refine = nullptr;
+    QSpinBox* m_refineSteps = nullptr;
+    QSpinBox* m_refineSize = nullptr;
 };
 
 }  // namespace hrstyle::ui

@@ -3,9 +3,12 @@
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
+#include <QImageReader>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStatusBar>
+
+#include <algorithm>
 
 #include "AppPresenter.h"
 #include "MainWindow.h"
@@ -16,7 +19,23 @@ namespace {
 
 constexpr int kProgressSteps = 1000;  // the dialog's integer range for the engine's fraction
 
+// The photo's long side from its header only (no decode), for the dialog's refine-size cap; 0 if unreadable.
+int photoLongSide(const QString& path) {
+    const QSize size = QImageReader(path).size();
+    return size.isValid() ? std::max(size.width(), size.height()) : 0;
+}
+
 }  // namespace
+
+ExportRefinement refinementFor(const ui::ExportChoice& choice, const TrainingSetup& setup, const LossWeights& weights) {
+    ExportRefinement refine;
+    refine.steps = choice.refine ? choice.refineSteps : 0;
+    refine.workingSize = choice.refineSize;
+    refine.params = setup.params;
+    refine.params.weights = weights;  // setup.params.weights is not kept current (TrainingController::setSetup)
+    refine.lossNetworkPath = setup.lossNetworkPath;
+    return refine;
+}
 
 ExportPresenter::ExportPresenter(ui::MainWindow& window, TrainingController& controller, const AppPresenter& images,
                                  ExportFunction exportFunction, QObject* parent)
@@ -55,6 +74,7 @@ ui::ExportChoice ExportPresenter::suggestedChoice() const {
 
 void ExportPresenter::chooseAndExport() {
     ui::ExportDialog dialog(&m_window);
+    dialog.setPhotoLongSide(photoLongSide(m_images.imagePath(ui::ImageRole::Content)));
     dialog.setChoice(suggestedChoice());
     if (dialog.exec() == QDialog::Accepted && !dialog.choice().path.isEmpty()) {
         exportTo(dialog.choice());
@@ -69,18 +89,20 @@ bool ExportPresenter::exportTo(const ui::ExportChoice& choice) {
     request.outputPath = choice.path;
     request.bitDepth = choice.sixteenBit ? 16 : 8;
     request.jpegQuality = choice.jpegQuality;
+    request.refine = refinementFor(choice, m_controller.setup(), m_controller.lossWeights());
     if (request.contentPath.isEmpty() || !m_exporter.start(request)) {
         return false;
     }
     m_lastChoice = choice;
     updateAction();
-    showProgress(choice.path);
+    showProgress(choice.path, request.refine.enabled());
     return true;
 }
 
-void ExportPresenter::showProgress(const QString& path) {
-    m_progress = new QProgressDialog(tr("Exporting %1…").arg(QFileInfo(path).fileName()), tr("Cancel"), 0,
-                                     kProgressSteps, &m_window);
+void ExportPresenter::showProgress(const QString& path, bool refining) {
+    const QString label = refining ? tr("Refining the network, then exporting %1…") : tr("Exporting %1…");
+    m_progress = new QProgressDialog(label.arg(QFileInfo(path).fileName()), tr("Cancel"), 0, kProgressSteps,
+                                     &m_window);
     m_progress->setWindowTitle(tr("Export"));
     m_progress->setWindowModality(Qt::WindowModal);
     m_progress->setAutoClose(false);

@@ -12,6 +12,7 @@
 
 #include "ExportDialog.h"
 #include "ImageExporter.h"
+#include "TrainingBackend.h"
 
 namespace hrstyle {
 
@@ -20,6 +21,11 @@ class MainWindow;
 }
 class AppPresenter;
 class TrainingController;
+
+// The dialog's "Refine first" choice as the engine's refinement: the window's current training settings
+// (`setup`'s learning rate, seed, style sizes and loss network; `weights`, the sliders' weights in force), at
+// the chosen step count and size. steps 0 when the choice is off.
+ExportRefinement refinementFor(const ui::ExportChoice& choice, const TrainingSetup& setup, const LossWeights& weights);
 
 class ExportPresenter : public QObject {
     Q_OBJECT
@@ -41,7 +47,7 @@ Q_SIGNALS:
 private:
     void chooseAndExport();
     void updateAction();
-    void showProgress(const QString& path);
+    void showProgress(const QString& path, bool refining);
     void closeProgress();
     void onFinished(const QString& path);
     void onFailed(const QString& path, const QString& reason);

@@ -7,13 +7,28 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "hrstyle/Result.h"
 #include "hrstyle/SafeTensors.h"
+#include "hrstyle/TrainParams.h"
 #include "StyleModelPtr.h"
 
 namespace hrstyle {
+
+// "Refine first": a few more training steps at a larger working size before the full-size apply, so the
+// generator sees the photo's detail at closer to the scale it will be applied at. The refined generator
+// serves this export only; the window's network is unchanged.
+struct ExportRefinement {
+    int steps = 0;            // 0: apply the current generator as it is
+    int workingSize = 1024;   // content long side to train at, in pixels (capped at the photo's long side)
+    TrainParams params;       // the window's weights, learning rate, seed, style sizes (steps/workingSize replaced)
+    // The loss network, as TrainingSetup::lossNetworkPath: unset = the engine's default, empty = random features.
+    std::optional<QString> lossNetworkPath;
+
+    bool enabled() const { return steps > 0; }
+};
 
 struct ExportRequest {
     StyleModelPtr model;
@@ -22,9 +37,10 @@ struct ExportRequest {
     QString outputPath;   // the format follows the extension
     int bitDepth = 8;     // 16 for PNG / TIFF only
     int jpegQuality = 95;
+    ExportRefinement refine;
 };
 
-// Called on the export thread with fractions in [0,1].
+// Called on the export thread with fractions in [0,1] (over the refine steps, then the apply).
 using ExportProgress = std::function<void(double fraction)>;
 // Runs on the export thread; returns an error a user can act on. Returns kCancelledMessage once `cancel`.
 using ExportFunction =

@@ -20,14 +20,17 @@ Status RealTrainingBackend::ensureLossNetwork(const QString& vgg19Path) {
     if (vgg19Path.isEmpty()) {
         m_lossNetwork = LossNetwork::randomFeatures();
         m_lossNetworkPath.clear();
-        return Ok{};
+    } else {
+        Result<LossNetwork> loaded = LossNetwork::load(vgg19Path.toStdString());
+        if (!loaded) {
+            return Error{"VGG19 weights: " + loaded.error()};
+        }
+        m_lossNetwork = std::move(loaded).value();
+        m_lossNetworkPath = vgg19Path;
     }
-    Result<LossNetwork> loaded = LossNetwork::load(vgg19Path.toStdString());
-    if (!loaded) {
-        return Error{"VGG19 weights: " + loaded.error()};
+    if (m_config.sharedLossNetwork) {
+        m_config.sharedLossNetwork->publish(*m_lossNetwork, m_lossNetworkPath);
     }
-    m_lossNetwork = std::move(loaded).value();
-    m_lossNetworkPath = vgg19Path;
     return Ok{};
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "AppPresenter.h"
+#include "SharedLossNetwork.h"
 #include "TrainingBackend.h"
 #include "hrstyle/LossNetwork.h"
 #include "hrstyle/Trainer.h"
@@ -18,6 +19,8 @@ namespace hrstyle {
 struct EngineConfig {
     DeviceChoice device = DeviceChoice::Cpu;  // already resolved (resolveDevice)
     QString vgg19Path;                        // empty: random-feature loss network (SPEC §2, offline fallback)
+    // Set: the backend publishes each loss network it loads here, for the export's refinement to reuse.
+    std::shared_ptr<SharedLossNetwork> sharedLossNetwork;
 };
 
 class RealTrainingBackend final : public TrainingBackend {

@@ -104,12 +104,14 @@ int main(int argc, char* argv[]) {
     hrstyle::EngineConfig config;
     config.device = device.value();
     config.vgg19Path = chooseVgg19Path(options, hrstyle::Settings(*store));
+    // One loss network for training and a refined export alike (VGG19 is ~550 MB).
+    config.sharedLossNetwork = std::make_shared<hrstyle::SharedLossNetwork>();
     const bool gpu = config.device == hrstyle::DeviceChoice::Cuda;
 
     hrstyle::StartupInfo startup = hrstyle::describeEngine(config);
     startup.randomFeaturesChosen = options.randomFeatures;
     hrstyle::AppSession session(std::make_unique<hrstyle::RealTrainingBackend>(config), startup, std::move(store), gpu,
-                                hrstyle::makeEngineExportFunction(config.device),
+                                hrstyle::makeEngineExportFunction(config),
                                 hrstyle::makeEnginePresetFunctions(config.device),
                                 hrstyle::DeviceControl{&hrstyle::cudaAvailable, &hrstyle::configureThreads});
     hrstyle::SignalWatcher signalWatcher;

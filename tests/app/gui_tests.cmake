@@ -17,7 +17,7 @@ if(TARGET hrstyle_gui_engine)
   hrstyle_add_test(NAME tst_RealTrainingBackend SOURCES tst_RealTrainingBackend.cpp
     LIBS hrstyle_gui_engine LABELS gui engine TIMEOUT 240)
 
-  foreach(test tst_ImageExport tst_ExportPresenter tst_PresetWarmStart tst_PreferencesPresenter)
+  foreach(test tst_ImageExport tst_RefinedExport tst_ExportPresenter tst_PresetWarmStart tst_PreferencesPresenter)
     hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS hrstyle_gui_engine LABELS gui engine TIMEOUT 120)
     target_include_directories(${test} PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
   endforeach()
@@ -27,6 +27,9 @@ if(TARGET hrstyle_gui_engine)
     target_compile_definitions(${test} PRIVATE HRSTYLE_APP_PATH="$<TARGET_FILE:hrstyle>")
     add_dependencies(${test} hrstyle)
   endforeach()
+  # The quit test measures wall time against the 2 s the issue allows: on this 2-core machine a parallel
+  # test saturating both cores starves the GUI thread, so it runs alone.
+  set_tests_properties(tst_QuitWhileTraining PROPERTIES RUN_SERIAL TRUE)
 
   # The screenshot runs the real window under Xvfb when xvfb-run exists (else offscreen) and leaves
   # hrstyle-window.png in this build directory: a build artifact, not committed.
