@@ -8,6 +8,7 @@
 #include <QToolButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -55,6 +56,13 @@ private:
     }
 
 private Q_SLOTS:
+    void initTestCase() {
+        // A private HOME in Qt's test mode: the session's preset store and weights lookup never see the user's.
+        QVERIFY(m_dir.isValid());
+        qputenv("HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("home"))));
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
     void init() { QFile::remove(settingsPath()); }
 
     void startsOnBundledSamples() {

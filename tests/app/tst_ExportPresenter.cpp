@@ -2,6 +2,7 @@
 // then a full-size file; a failed export says why in a message box, keeps the old file and the window's state.
 #include <QAction>
 #include <QFile>
+#include <QStandardPaths>
 #include <QImage>
 #include <QMessageBox>
 #include <QSignalSpy>
@@ -63,6 +64,9 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(m_dir.isValid());
+        // A private HOME in Qt's test mode: the session's preset store never lists the user's presets.
+        qputenv("HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("home"))));
+        QStandardPaths::setTestModeEnabled(true);
         configureThreads(2);
     }
 
