@@ -9,6 +9,7 @@ packages=(
   nlohmann-json3-dev
   xvfb xauth                         # headless GUI tests and screenshots
   python3-torch python3-numpy python3-pil  # the reference oracle the conformance tests compare against
+  python3-torchvision                      # the seed benchmark bench/compare.sh runs side by side
   appstream desktop-file-utils dpkg-dev    # packaging checks
 )
 missing=()
