@@ -71,7 +71,7 @@ int runApply(const QStringList& args) {
     std::optional<ResolvedPreset> preset;
     const QString modelPath = modelPathFrom(parser, preset);
     const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
-    const std::string settings = settingsText(model.metadata());
+    const std::string settings = metadataToJson(model.metadata());
     for (const QString& input : inputs) {
         const Image stylised = valueOrFail(model.apply(loadImageOrFail(input), device, longSide));
         saveImageOrFail(outputPathFor(parser, input, static_cast<int>(inputs.size())), stylised, settings);

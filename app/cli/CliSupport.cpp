@@ -3,8 +3,6 @@
 #include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTextStream>
 
 #include <cmath>
@@ -135,12 +133,6 @@ void saveImageOrFail(const QString& path, const Image& image, const std::string&
     if (image.sourceBitDepth == 16 && (suffix == "png" || suffix == "tif" || suffix == "tiff")) options.bitDepth = 16;
     const Status saved = saveImage(path.toStdString(), image, options);
     if (!saved) fail(QString::fromStdString(saved.error()));
-}
-
-std::string settingsText(const Metadata& metadata) {
-    QJsonObject object;
-    for (const auto& [key, value] : metadata) object.insert(QString::fromStdString(key), QString::fromStdString(value));
-    return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
 }
 
 QString fileDigest(const QString& path) {

@@ -47,9 +47,6 @@ LossNetwork chooseLossNetwork(const QCommandLineParser& parser, bool quiet);
 Image loadImageOrFail(const QString& path);
 void saveImageOrFail(const QString& path, const Image& image, const std::string& description);
 
-// Model metadata as one compact JSON object: embedded in exported images and printed by `info`.
-std::string settingsText(const Metadata& metadata);
-
 // SHA-256 of a file's bytes, hex: identifies the style image in model metadata.
 QString fileDigest(const QString& path);
 

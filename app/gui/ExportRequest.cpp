@@ -1,8 +1,6 @@
 #include "ExportRequest.h"
 
 #include <QFileInfo>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace hrstyle {
 namespace {
@@ -14,14 +12,11 @@ QString lowerSuffix(const QString& path) {
 }  // namespace
 
 std::string exportDescription(const Metadata& modelMetadata, const QString& contentPath, const QString& stylePath) {
-    QJsonObject object;
-    for (const auto& [key, value] : modelMetadata) {
-        object.insert(QString::fromStdString(key), QString::fromStdString(value));
-    }
+    Metadata settings = modelMetadata;
     // File names only: a full path would leak the user's folder layout into every shared image.
-    object.insert(QStringLiteral("content"), QFileInfo(contentPath).fileName());
-    object.insert(QStringLiteral("style"), QFileInfo(stylePath).fileName());
-    return QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString();
+    settings["content"] = QFileInfo(contentPath).fileName().toStdString();
+    settings["style"] = QFileInfo(stylePath).fileName().toStdString();
+    return metadataToJson(settings);
 }
 
 bool formatSupportsSixteenBit(const QString& path) {

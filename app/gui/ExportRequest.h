@@ -46,7 +46,7 @@ using ExportProgress = std::function<void(double fraction)>;
 using ExportFunction =
     std::function<Status(const ExportRequest& request, const ExportProgress& onProgress, const std::atomic<bool>& cancel)>;
 
-// The settings that made the image, as one compact JSON object (the CLI's settingsText format, which
+// The settings that made the image, as one compact JSON object (metadataToJson's format, which
 // `hrstyle-cli info` prints): the model's metadata plus "content" and "style" file names.
 std::string exportDescription(const Metadata& modelMetadata, const QString& contentPath, const QString& stylePath);
 

@@ -13,6 +13,7 @@
 #include "ResultView.h"
 #include "RealTrainingBackend.h"
 #include "StylisedExport.h"
+#include "fakes/StripedTestImage.h"
 #include "hrstyle/Device.h"
 #include "hrstyle/ImageIO.h"
 
@@ -25,13 +26,7 @@ private:
     QTemporaryDir m_dir;
 
     QString writeImage(const QString& name, QSize size, QColor color) {
-        QImage image(size, QImage::Format_RGB32);
-        image.fill(color);
-        for (int x = 0; x < size.width(); x += 3) {
-            image.setPixel(x, x % size.height(), qRgb(250, 20, 20));  // some structure to stylise
-        }
-        const QString path = m_dir.filePath(name);
-        return image.save(path) ? path : QString();
+        return writeStripedImage(m_dir.filePath(name), size, color);
     }
 
     // A session that has trained 2 steps at 32 px (random features, CPU): a second or two.

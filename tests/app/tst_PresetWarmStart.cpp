@@ -15,6 +15,7 @@
 #include "RealTrainingBackend.h"
 #include "ResultView.h"
 #include "StylisedExport.h"
+#include "fakes/StripedTestImage.h"
 #include "hrstyle/Device.h"
 
 namespace hrstyle::test {
@@ -59,13 +60,7 @@ private:
     std::shared_ptr<RecordingBackend::Log> m_log;
 
     QString writeImage(const QString& name, QSize size, QColor color) {
-        QImage image(size, QImage::Format_RGB32);
-        image.fill(color);
-        for (int x = 0; x < size.width(); x += 3) {
-            image.setPixel(x, x % size.height(), qRgb(250, 20, 20));  // some structure to stylise
-        }
-        const QString path = m_dir.filePath(name);
-        return image.save(path) ? path : QString();
+        return writeStripedImage(m_dir.filePath(name), size, color);
     }
 
     std::unique_ptr<AppSession> makeSession() {

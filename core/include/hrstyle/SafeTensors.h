@@ -62,6 +62,10 @@ private:
 Status writeSafeTensors(const std::string& path, const std::map<std::string, RawTensor>& tensors,
                         const Metadata& metadata = {});
 
+// Metadata as one compact JSON object of strings ({"key":"value",...}, keys sorted): how the settings that
+// made an image are embedded in it (PNG/TIFF/JPEG/WebP description) and what `hrstyle-cli info` prints.
+std::string metadataToJson(const Metadata& metadata);
+
 // Convenience for float32 data.
 RawTensor makeFloat32Tensor(std::vector<std::int64_t> shape, const float* data);
 

@@ -467,6 +467,12 @@ Status writeSafeTensors(const std::string& path, const std::map<std::string, Raw
     return Ok{};
 }
 
+std::string metadataToJson(const Metadata& metadata) {
+    const nlohmann::json object(metadata);  // std::map: keys come out sorted
+    // Invalid UTF-8 (metadata can come from any file) is replaced rather than thrown on.
+    return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 RawTensor makeFloat32Tensor(std::vector<std::int64_t> shape, const float* data) {
     // `data` holds elementCount() floats. An invalid shape gives no bytes, which writeSafeTensors reports.
     const std::int64_t count = checkedElementCount(shape).value_or(0);
