@@ -6,6 +6,7 @@ packages=(
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-image-formats-plugins
   libopencv-dev libtiff-dev zlib1g-dev
   libtorch-dev libopenblas0-pthread  # OpenBLAS: ~40x faster sgemm than the reference BLAS (BUILD-NOTES.md)
+  libdnnl-dev                        # oneDNN headers: the CPU fast path (the same libdnnl2 LibTorch links)
   nlohmann-json3-dev
   xvfb xauth                         # headless GUI tests and screenshots
   python3-torch python3-numpy python3-pil  # the reference oracle the conformance tests compare against

@@ -5,3 +5,7 @@ foreach(test tst_StyleModel tst_LossNetwork tst_Trainer)
                    LIBS hrstyle_engine LABELS core engine)
   target_include_directories(${test} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 endforeach()
+
+# The CPU fast path against LibTorch's operators: engine internals, so the engine's private headers.
+hrstyle_add_test(NAME tst_CpuFastPath SOURCES tst_CpuFastPath.cpp LIBS hrstyle_engine torch LABELS core engine)
+target_include_directories(tst_CpuFastPath PRIVATE ${PROJECT_SOURCE_DIR}/core/src/engine)

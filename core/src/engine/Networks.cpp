@@ -1,5 +1,6 @@
 #include "Networks.h"
 
+#include "OneDnn.h"
 #include "TorchSupport.h"
 
 namespace hrstyle::engine {
@@ -30,16 +31,28 @@ nn::InstanceNorm2d instanceNorm(int channels) {
 // values are identical, one full-resolution tensor less is written.
 nn::ReLU inPlaceRelu() { return nn::ReLU(nn::ReLUOptions().inplace(true)); }
 
-// Runs `modules` in order; with `norms`, its InstanceNorms go through the recorded/replayed statistics.
+bool isInstanceNorm(const nn::AnyModule& module) { return module.ptr()->as<nn::InstanceNorm2dImpl>() != nullptr; }
+bool isRelu(const nn::AnyModule& module) { return module.ptr()->as<nn::ReLUImpl>() != nullptr; }
+
+// Runs `modules` in order; with `norms`, its InstanceNorms go through the recorded/replayed statistics, and
+// on the oneDNN fast path each InstanceNorm runs there, fused with the ReLU that follows it.
 torch::Tensor runSequence(nn::SequentialImpl::Iterator module, nn::SequentialImpl::Iterator end, torch::Tensor x,
                           NormStatistics* norms) {
     for (; module != end; ++module) {
-        const bool isNorm = module->ptr()->as<nn::InstanceNorm2dImpl>() != nullptr;
-        x = norms && isNorm ? norms->normalise(x) : module->forward(x);
+        if (!isInstanceNorm(*module)) {
+            x = module->forward(x);
+        } else if (norms) {
+            x = norms->normalise(x);
+        } else if (oneDnnUsable(x)) {
+            const bool relu = std::next(module) != end && isRelu(*std::next(module));
+            x = oneDnnInstanceNorm(x, relu);
+            if (relu) ++module;
+        } else {
+            x = module->forward(x);
+        }
     }
     return x;
 }
-
 }  // namespace
 
 torch::Tensor NormStatistics::normalise(const torch::Tensor& x) {
@@ -167,6 +180,11 @@ VggWeights VggWeights::to(const torch::Device& device) const {
 }
 
 VggTaps vggForward(const VggWeights& vgg, const torch::Tensor& input, const Checkpoint& checkpoint) {
+    // The fast path for training steps; fixed targets and evaluation (no gradient) stay on LibTorch's
+    // direct convolutions, which agree with the reference to float rounding.
+    if (oneDnnUsable(input) && input.requires_grad() && torch::GradMode::is_enabled()) {
+        return oneDnnVggForward(vgg, input, checkpoint);
+    }
     // Position of each conv in features[] and whether a 2x2 max-pool follows its ReLU.
     static constexpr int kConvIndex[13] = {0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28};
     static constexpr bool kPoolAfter[13] = {false, true, false, true, false, false, false, true,

@@ -69,9 +69,13 @@ TORCH_MODULE(HRNet);
 
 // VGG19 features[0..29] as plain tensors: 13 convolutions (3x3, pad 1) each followed by ReLU, max-pooling
 // 2x2 after relu1_2, relu2_2, relu3_4, relu4_4. Frozen: no tensor requires grad.
+struct OneDnnVggPlans;  // OneDnnVgg.cpp
 struct VggWeights {
     std::vector<torch::Tensor> weights;  // 13 entries, index order 0,2,5,...,28
     std::vector<torch::Tensor> biases;
+    // The oneDNN fast path's compiled layers for these weights, per image size; made on first use, shared by
+    // copies (which share the tensors).
+    mutable std::shared_ptr<OneDnnVggPlans> oneDnnPlans;
     VggWeights to(const torch::Device& device) const;
 };
 

@@ -1,0 +1,24 @@
+#pragma once
+// Core-internal: the CPU fast path through oneDNN, which Debian's LibTorch itself links (libdnnl.so.2).
+// LibTorch's operators leave two things on the table on a CPU (profile in docs/performance.md):
+//  - VGG19's 3x3 convolutions run as direct convolutions; oneDNN's Winograd F(4x4,3x3) needs a quarter of the
+//    multiplications and runs 1.5-2x faster per layer here, forward and backward (LibTorch never selects it);
+//  - InstanceNorm on channels-last tensors goes through NCHW copies (instance_norm) or a slow channels-last
+//    batch_norm backward; oneDNN's normalisation works on channels-last memory directly and fuses the ReLU.
+// Both are autograd functions on ordinary tensors, so the rest of the engine does not change. Builds
+// without oneDNN's headers (e.g. against a pip LibTorch) get oneDnnUsable() == false and LibTorch's operators.
+#include "Networks.h"
+
+namespace hrstyle::engine {
+
+// True when the fast path applies to `x`: oneDNN built in, a CPU float32 tensor of one image, and not the
+// reference order (HRSTYLE_REFERENCE_ORDER=1 keeps LibTorch's operators for bit-level oracle comparisons).
+bool oneDnnUsable(const torch::Tensor& x);
+
+// InstanceNorm2d(affine=false, eps 1e-5) of a single image, optionally followed by ReLU, with autograd.
+torch::Tensor oneDnnInstanceNorm(const torch::Tensor& x, bool relu);
+
+// vggForward() on oneDNN (Winograd convolutions where they apply), with autograd to the input.
+VggTaps oneDnnVggForward(const VggWeights& vgg, const torch::Tensor& input, const Checkpoint& checkpoint);
+
+}  // namespace hrstyle::engine

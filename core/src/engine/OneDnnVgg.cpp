@@ -1,0 +1,293 @@
+// VGG19 features up to relu5_1 on oneDNN, kept in oneDNN's blocked layout from the first convolution to the
+// last, with Winograd F(4x4,3x3) convolutions where oneDNN has them (this CPU: every layer with >= 64 input
+// channels, forward and backward-data). The generated image is the only thing that needs a gradient, so
+// backward runs the chain in reverse: ReLU (from the saved outputs), max-pool (from its index workspace) and
+// backward-data convolutions, adding each tap's gradient where the tap was taken. Hand-written because
+// LibTorch offers no way to select oneDNN's Winograd algorithm; the layers are oneDNN's.
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+
+#include "OneDnn.h"
+#include "OneDnnSupport.h"
+
+namespace hrstyle::engine {
+
+namespace {
+
+using dnnl::algorithm;
+using dnnl::memory;
+using dnnl::prop_kind;
+using torch::autograd::AutogradContext;
+using torch::autograd::variable_list;
+namespace onednn = hrstyle::engine::onednn;
+
+// features[] index of each conv's ReLU and whether a 2x2 max-pool follows it (as vggForward()).
+constexpr int kConvCount = 13;
+constexpr bool kPoolAfter[kConvCount] = {false, true, false, true, false, false, false, true,
+                                         false, false, false, true, false};
+// Which conv outputs are taps, in VggTaps order: relu1_1, relu2_1, relu3_1, relu4_1, relu5_1, then relu4_2.
+constexpr int kTapConv[6] = {0, 2, 4, 8, 12, 9};
+
+memory::desc anyLayout(const memory::dims& dims) {
+    return memory::desc(dims, memory::data_type::f32, memory::format_tag::any);
+}
+
+// A copy of `source` in layout `desc`, in memory oneDNN owns.
+memory copied(memory source, const memory::desc& desc) {
+    memory target(desc, onednn::cpuEngine());
+    dnnl::reorder(source, target).execute(onednn::cpuStream(), source, target);
+    return target;
+}
+
+// `source` in layout `desc`: itself when it already is, else a copy.
+memory reordered(memory source, const memory::desc& desc) {
+    return source.get_desc() == desc ? source : copied(source, desc);
+}
+
+memory zeros(const memory::desc& desc) {
+    memory zeroed(desc, onednn::cpuEngine());
+    std::memset(zeroed.get_data_handle(), 0, desc.get_size());
+    return zeroed;
+}
+
+// One conv(+ReLU)(+pool) stage for one image size: primitives and weights in the layouts they chose.
+struct Stage {
+    algorithm convolution = algorithm::convolution_winograd;
+    dnnl::convolution_forward::primitive_desc forwardDesc;
+    dnnl::convolution_backward_data::primitive_desc backwardDesc;
+    dnnl::eltwise_backward::primitive_desc reluBackwardDesc;
+    memory forwardWeights, backwardWeights, bias;
+    bool pooled = false;
+    dnnl::pooling_forward::primitive_desc poolDesc;
+    dnnl::pooling_backward::primitive_desc poolBackwardDesc;
+};
+
+// Winograd where oneDNN has it for this shape and CPU, else direct; sets `stage.convolution` to the one used.
+dnnl::convolution_forward::primitive_desc convolutionDesc(Stage& stage, const memory::desc& source,
+                                                          const memory::dims& weights, const memory::dims& output) {
+    dnnl::post_ops relu;
+    relu.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);
+    dnnl::primitive_attr attributes;
+    attributes.set_post_ops(relu);
+    const memory::dims unit{1, 1};
+    const auto describeWith = [&](algorithm algorithm) {
+        return dnnl::convolution_forward::desc(prop_kind::forward_training, algorithm, source, anyLayout(weights),
+                                               anyLayout({weights[0]}), anyLayout(output), unit, unit, unit);
+    };
+    try {
+        if (std::getenv("HRSTYLE_NO_WINO")) throw dnnl::error(dnnl_unimplemented, "off");
+        stage.convolution = algorithm::convolution_winograd;
+        return {describeWith(stage.convolution), attributes, onednn::cpuEngine()};
+    } catch (const dnnl::error&) {  // no Winograd for this shape or CPU (e.g. 3 input channels)
+        stage.convolution = algorithm::convolution_direct;
+        return {describeWith(stage.convolution), attributes, onednn::cpuEngine()};
+    }
+}
+
+// All 13 stages for a HxW input; built once per size (oneDNN JIT-compiles its kernels on creation).
+struct Plan {
+    std::vector<Stage> stages;
+
+    Plan(const VggWeights& vgg, int64_t height, int64_t width) {
+        memory::desc source = anyLayout({1, 3, height, width});
+        for (int i = 0; i < kConvCount; ++i) {
+            const torch::Tensor weight = vgg.weights[i].contiguous();
+            const memory::dims weightDims{weight.size(0), weight.size(1), 3, 3};
+            const memory::dims outputDims{1, weight.size(0), height, width};
+            Stage stage;
+            stage.forwardDesc = convolutionDesc(stage, source, weightDims, outputDims);
+            const memory::dims unit{1, 1};
+            stage.backwardDesc = {{stage.convolution, stage.forwardDesc.src_desc(), anyLayout(weightDims),
+                                   stage.forwardDesc.dst_desc(), unit, unit, unit},
+                                  onednn::cpuEngine(), stage.forwardDesc};
+            const dnnl::eltwise_forward::primitive_desc reluForward(
+                {prop_kind::forward_training, algorithm::eltwise_relu_use_dst_for_bwd, stage.forwardDesc.dst_desc(),
+                 0.0f, 0.0f},
+                onednn::cpuEngine());
+            stage.reluBackwardDesc = {{algorithm::eltwise_relu_use_dst_for_bwd, stage.forwardDesc.dst_desc(),
+                                       stage.forwardDesc.dst_desc(), 0.0f, 0.0f},
+                                      onednn::cpuEngine(), reluForward};
+            const memory plainWeights({weightDims, memory::data_type::f32, memory::format_tag::oihw},
+                                      onednn::cpuEngine(), weight.data_ptr());
+            stage.forwardWeights = copied(plainWeights, stage.forwardDesc.weights_desc());
+            stage.backwardWeights = copied(plainWeights, stage.backwardDesc.weights_desc());
+            const torch::Tensor bias = vgg.biases[i].contiguous();
+            stage.bias = copied(memory({{bias.size(0)}, memory::data_type::f32, memory::format_tag::x},
+                                          onednn::cpuEngine(), bias.data_ptr()),
+                                   stage.forwardDesc.bias_desc());
+            source = stage.forwardDesc.dst_desc();
+            stage.pooled = kPoolAfter[i];
+            if (stage.pooled) {
+                height /= 2;
+                width /= 2;
+                const memory::dims two{2, 2}, zero{0, 0};
+                stage.poolDesc = {{prop_kind::forward_training, algorithm::pooling_max, source,
+                                   anyLayout({1, weight.size(0), height, width}), two, two, zero, zero},
+                                  onednn::cpuEngine()};
+                stage.poolBackwardDesc = {{algorithm::pooling_max, source, stage.poolDesc.dst_desc(), two, two, zero,
+                                           zero},
+                                          onednn::cpuEngine(), stage.poolDesc};
+                source = stage.poolDesc.dst_desc();
+            }
+            stages.push_back(std::move(stage));
+        }
+    }
+};
+
+}  // namespace
+
+struct OneDnnVggPlans {
+    std::mutex mutex;
+    std::map<std::pair<int64_t, int64_t>, std::shared_ptr<const Plan>> bySize;
+};
+
+namespace {
+
+// The trainer reuses one size for every step; the style image (once) and previews may add another.
+std::shared_ptr<const Plan> planFor(const VggWeights& vgg, int64_t height, int64_t width) {
+    static std::mutex creation;
+    {
+        const std::lock_guard<std::mutex> lock(creation);
+        if (!vgg.oneDnnPlans) vgg.oneDnnPlans = std::make_shared<OneDnnVggPlans>();
+    }
+    OneDnnVggPlans& plans = *vgg.oneDnnPlans;
+    const std::lock_guard<std::mutex> lock(plans.mutex);
+    std::shared_ptr<const Plan>& plan = plans.bySize[{height, width}];
+    if (!plan) plan = std::make_shared<const Plan>(vgg, height, width);
+    return plan;
+}
+
+// What backward needs from one forward: the plan, every stage's ReLU output and pool workspace.
+struct ForwardRecord : torch::CustomClassHolder {
+    std::shared_ptr<const Plan> plan;
+    std::vector<torch::Tensor> outputs;     // oneDNN-layout storage of each stage's ReLU output
+    std::vector<torch::Tensor> workspaces;  // max-pool indices, for pooled stages
+    Checkpoint checkpoint;
+};
+
+// A channels-last tensor of `source`'s dimensions with its values.
+torch::Tensor toTensor(memory source) {
+    const memory::dims dims = source.get_desc().dims();
+    torch::Tensor tensor = torch::empty(at::IntArrayRef(dims.data(), dims.size()), torch::kFloat)
+                               .contiguous(at::MemoryFormat::ChannelsLast);
+    memory target = onednn::view(tensor);
+    dnnl::reorder(source, target).execute(onednn::cpuStream(), source, target);
+    return tensor;
+}
+
+// Adds a tap's gradient (any LibTorch layout) into `gradient` (oneDNN layout).
+void accumulate(const torch::Tensor& tapGradient, memory& gradient) {
+    const torch::Tensor contiguous = tapGradient.is_contiguous() ||
+                                             tapGradient.is_contiguous(at::MemoryFormat::ChannelsLast)
+                                         ? tapGradient
+                                         : tapGradient.contiguous();
+    memory source = onednn::view(contiguous);
+    dnnl::post_ops sum;
+    sum.append_sum(1.0f);
+    dnnl::primitive_attr attributes;
+    attributes.set_post_ops(sum);
+    const dnnl::reorder::primitive_desc desc(source, gradient, attributes);
+    dnnl::reorder(desc).execute(onednn::cpuStream(), source, gradient);
+}
+
+class VggFunction : public torch::autograd::Function<VggFunction> {
+public:
+    static variable_list forward(AutogradContext* context, const torch::Tensor& input, const VggWeights* vgg,
+                                 const Checkpoint* checkpoint) {
+        context->set_materialize_grads(false);  // unused taps (e.g. content while evaluating style) stay empty
+        auto record = c10::make_intrusive<ForwardRecord>();
+        record->plan = planFor(*vgg, input.size(2), input.size(3));
+        record->checkpoint = *checkpoint;
+        const torch::Tensor inputData = input.is_contiguous() ? input : input.contiguous(at::MemoryFormat::ChannelsLast);
+        memory x = onednn::view(inputData);
+        std::vector<torch::Tensor> taps(6);
+        torch::Tensor pooled;  // owns the memory `x` views after a pool, until the next pool
+        for (int i = 0; i < kConvCount; ++i) {
+            if (*checkpoint) (*checkpoint)();
+            const Stage& stage = record->plan->stages[i];
+            x = reordered(x, stage.forwardDesc.src_desc());
+            torch::Tensor output = onednn::storageFor(stage.forwardDesc.dst_desc());
+            memory y = onednn::view(stage.forwardDesc.dst_desc(), output);
+            dnnl::convolution_forward(stage.forwardDesc)
+                .execute(onednn::cpuStream(), {{DNNL_ARG_SRC, x},
+                                               {DNNL_ARG_WEIGHTS, stage.forwardWeights},
+                                               {DNNL_ARG_BIAS, stage.bias},
+                                               {DNNL_ARG_DST, y}});
+            for (int t = 0; t < 6; ++t) {
+                if (kTapConv[t] == i) taps[t] = toTensor(y);
+            }
+            record->outputs.push_back(output);
+            x = y;
+            if (stage.pooled) {
+                torch::Tensor workspace = onednn::storageFor(stage.poolDesc.workspace_desc());
+                pooled = onednn::storageFor(stage.poolDesc.dst_desc());
+                memory pooledMemory = onednn::view(stage.poolDesc.dst_desc(), pooled);
+                dnnl::pooling_forward(stage.poolDesc)
+                    .execute(onednn::cpuStream(),
+                             {{DNNL_ARG_SRC, x},
+                              {DNNL_ARG_DST, pooledMemory},
+                              {DNNL_ARG_WORKSPACE, onednn::view(stage.poolDesc.workspace_desc(), workspace)}});
+                record->workspaces.push_back(workspace);
+                x = pooledMemory;
+            } else {
+                record->workspaces.emplace_back();
+            }
+        }
+        context->saved_data["record"] = c10::IValue::make_capsule(record);
+        return taps;
+    }
+
+    static variable_list backward(AutogradContext* context, variable_list tapGradients) {
+        const auto record = c10::static_intrusive_pointer_cast<ForwardRecord>(
+            context->saved_data["record"].toCapsule());
+        const Plan& plan = *record->plan;
+        memory gradient;  // d loss / d (current stage's ReLU output), oneDNN layout; empty = zero so far
+        for (int i = kConvCount - 1; i >= 0; --i) {
+            if (record->checkpoint) record->checkpoint();
+            const Stage& stage = plan.stages[i];
+            const memory::desc& outputDesc = stage.forwardDesc.dst_desc();
+            if (!gradient) gradient = zeros(outputDesc);
+            for (int t = 0; t < 6; ++t) {
+                if (kTapConv[t] == i && tapGradients[t].defined()) accumulate(tapGradients[t], gradient);
+            }
+            const memory output = onednn::view(outputDesc, record->outputs[i]);
+            dnnl::eltwise_backward(stage.reluBackwardDesc)
+                .execute(onednn::cpuStream(),
+                         {{DNNL_ARG_DST, output}, {DNNL_ARG_DIFF_DST, gradient}, {DNNL_ARG_DIFF_SRC, gradient}});
+            memory sourceGradient(stage.backwardDesc.diff_src_desc(), onednn::cpuEngine());
+            dnnl::convolution_backward_data(stage.backwardDesc)
+                .execute(onednn::cpuStream(), {{DNNL_ARG_DIFF_DST, reordered(gradient, stage.backwardDesc.diff_dst_desc())},
+                                               {DNNL_ARG_WEIGHTS, stage.backwardWeights},
+                                               {DNNL_ARG_DIFF_SRC, sourceGradient}});
+            if (i == 0) return {toTensor(sourceGradient), torch::Tensor(), torch::Tensor()};
+            const Stage& previous = plan.stages[i - 1];
+            if (previous.pooled) {
+                memory poolGradient = zeros(previous.poolBackwardDesc.diff_src_desc());
+                const memory workspace =
+                    onednn::view(previous.poolDesc.workspace_desc(), record->workspaces[i - 1]);
+                dnnl::pooling_backward(previous.poolBackwardDesc)
+                    .execute(onednn::cpuStream(),
+                             {{DNNL_ARG_DIFF_DST, reordered(sourceGradient, previous.poolBackwardDesc.diff_dst_desc())},
+                              {DNNL_ARG_DIFF_SRC, poolGradient},
+                              {DNNL_ARG_WORKSPACE, workspace}});
+                sourceGradient = poolGradient;
+            }
+            gradient = reordered(sourceGradient, previous.forwardDesc.dst_desc());
+        }
+        return {};  // not reached: stage 0 returns
+    }
+};
+
+}  // namespace
+
+VggTaps oneDnnVggForward(const VggWeights& vgg, const torch::Tensor& input, const Checkpoint& checkpoint) {
+    const variable_list taps = VggFunction::apply(input, &vgg, &checkpoint);
+    VggTaps result;
+    for (int t = 0; t < 5; ++t) result.style[t] = taps[t];
+    result.content = taps[5];
+    return result;
+}
+
+}  // namespace hrstyle::engine
