@@ -28,6 +28,8 @@ public:
 
 private:
     torch::Tensor gramOf(const torch::Tensor& features) const;  // per-position Gram with random features
+    // mean((gramOf(features) - targetGram)²)
+    torch::Tensor styleError(const torch::Tensor& features, const torch::Tensor& targetGram) const;
 
     VggWeights m_vgg;
     torch::Tensor m_contentFeatures;
