@@ -8,6 +8,7 @@
 
 #include "hrstyle/Bench.h"
 #include "hrstyle/Device.h"
+#include "hrstyle/Memory.h"
 
 namespace {
 
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
     }
     if (sizes.empty()) sizes = {256, 512};
     hrstyle::configureThreads(threads);
+    hrstyle::configureAllocator();
     for (int size : sizes) {
         const hrstyle::Result<hrstyle::BenchResult> result = hrstyle::runBench(size, steps, device);
         if (!result) {

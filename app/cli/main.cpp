@@ -10,6 +10,7 @@
 #include "Commands.h"
 #include "FetchWeightsCommand.h"
 #include "hrstyle/Device.h"
+#include "hrstyle/Memory.h"
 
 namespace {
 
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
         return hrstyle::cli::kExitUsage;
     }
     hrstyle::configureThreads(0);  // LibTorch defaults to one thread here (BUILD-NOTES.md)
+    hrstyle::configureAllocator();
     try {
         return command->second(args);
     } catch (const hrstyle::cli::CommandExit& exit) {

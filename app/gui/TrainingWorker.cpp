@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "ImageConversion.h"
+#include "hrstyle/Memory.h"
 
 namespace hrstyle {
 
@@ -65,6 +66,9 @@ bool TrainingWorker::prepareSession(const TrainingSetup& setup, TrainingStart st
 }
 
 void TrainingWorker::runInChunks(int steps) {
+    struct ReleaseOnExit {
+        ~ReleaseOnExit() { releaseFreeMemory(); }  // the steps' buffers, kept between chunks (configureAllocator())
+    } releaseOnExit;
     TrainCallbacks callbacks;
     callbacks.onStep = [this](const LossSample& sample) { handleStep(sample); };
     callbacks.onPreview = [this](const Rgb8Image& image, int step) { handlePreview(image, step); };

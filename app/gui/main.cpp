@@ -16,6 +16,7 @@
 #include "StylisedExport.h"
 #include "VggWeightsLocator.h"
 #include "hrstyle/Device.h"
+#include "hrstyle/Memory.h"
 
 namespace {
 
@@ -93,6 +94,7 @@ int main(int argc, char* argv[]) {
     const hrstyle::Settings preferences(*store);
     // LibTorch defaults to one thread on Debian (BUILD-NOTES.md); the preference's 0 means one per core.
     hrstyle::configureThreads(preferences.cpuThreads());
+    hrstyle::configureAllocator();
     hrstyle::Result<hrstyle::DeviceChoice> device = hrstyle::resolveDevice(devicePreference(options, preferences));
     if (!device && !options.deviceGiven) {
         device = hrstyle::resolveDevice(hrstyle::DeviceChoice::Auto);  // a "cuda" preference, no GPU now

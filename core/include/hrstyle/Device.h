@@ -1,6 +1,6 @@
 #pragma once
-// Compute device selection and CPU threading. LibTorch defaults to ONE thread on Debian (BUILD-NOTES.md),
-// so every entry point calls configureThreads() first.
+// Compute device selection and process settings. LibTorch defaults to ONE thread on Debian (BUILD-NOTES.md),
+// so every entry point calls configureThreads() first (and configureAllocator(), hrstyle/Memory.h).
 #include <string>
 
 #include "hrstyle/Result.h"

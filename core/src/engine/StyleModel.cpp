@@ -4,6 +4,7 @@
 #include "TiledInference.h"
 #include "TorchSupport.h"
 #include "hrstyle/Device.h"
+#include "hrstyle/Memory.h"
 #include "hrstyle/Vgg19Layout.h"
 
 namespace hrstyle {
@@ -123,6 +124,9 @@ Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int lon
     if (control.onProgress) control.onProgress(0.0);
     Result<DeviceChoice> resolved = resolveDevice(device);
     if (!resolved) return Error{resolved.error()};
+    struct ReleaseOnExit {
+        ~ReleaseOnExit() { releaseFreeMemory(); }  // a large export's buffers (configureAllocator())
+    } releaseOnExit;
     try {
         return applyOn(input, resolved.value(), longSide, control);
     } catch (const engine::Cancelled&) {
