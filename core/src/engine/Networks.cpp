@@ -158,18 +158,17 @@ torch::Tensor HRNetImpl::forward(const torch::Tensor& x, NormStatistics* norms) 
 // time at 256 px (profile in docs/performance.md).
 torch::Tensor HRNetImpl::layer5FromParts(const torch::Tensor& full, const torch::Tensor& half,
                                          const torch::Tensor& quarter, NormStatistics* norms) {
-    const nn::Conv2d& identityConv = layer5_1->identity_block[0]->as<ConvLayerImpl>()->conv;
-    const nn::Conv2d& shortcutConv = layer5_1->shortcut[0]->as<ConvLayerImpl>()->conv;
-    const torch::Tensor weight = torch::cat({identityConv->weight, shortcutConv->weight}, 0);  // [80,192,1,1]
-    const torch::Tensor bias = torch::cat({identityConv->bias, shortcutConv->bias}, 0);
     const int64_t parts = full.size(1);  // 64 channels from each resolution
-    const torch::Tensor mixed = torch::conv2d(full, weight.narrow(1, 0, parts), bias) +
-                                upsample(torch::conv2d(half, weight.narrow(1, parts, parts)), 2) +
-                                upsample(torch::conv2d(quarter, weight.narrow(1, 2 * parts, parts)), 4);
-    const int64_t identityChannels = identityConv->weight.size(0);
-    return layer5_1->forwardFromFirstConvolutions(mixed.narrow(1, 0, identityChannels),
-                                                  mixed.narrow(1, identityChannels, mixed.size(1) - identityChannels),
-                                                  norms);
+    // Each path's conv separately (not one 80-channel conv split afterwards): narrowed channel views are not
+    // dense, and every consumer would copy them (LibTorch and oneDNN both want dense tensors).
+    const auto fromParts = [&](const nn::Conv2d& conv) {
+        const torch::Tensor& w = conv->weight;
+        return torch::conv2d(full, w.narrow(1, 0, parts), conv->bias) +
+               upsample(torch::conv2d(half, w.narrow(1, parts, parts)), 2) +
+               upsample(torch::conv2d(quarter, w.narrow(1, 2 * parts, parts)), 4);
+    };
+    return layer5_1->forwardFromFirstConvolutions(fromParts(layer5_1->identity_block[0]->as<ConvLayerImpl>()->conv),
+                                                  fromParts(layer5_1->shortcut[0]->as<ConvLayerImpl>()->conv), norms);
 }
 
 VggWeights VggWeights::to(const torch::Device& device) const {
