@@ -1,10 +1,9 @@
 // VGG19 features up to relu5_1 on oneDNN, kept in oneDNN's blocked layout from the first convolution to the
-// last, with Winograd F(4x4,3x3) convolutions where oneDNN has them (this CPU: every layer with >= 64 input
-// channels, forward and backward-data). The generated image is the only thing that needs a gradient, so
+// last, with Winograd F(4x4,3x3) convolutions where oneDNN has them and they are faster (this CPU: forward
+// from conv1_2 on, backward-data everywhere). The generated image is the only thing that needs a gradient, so
 // backward runs the chain in reverse: ReLU (from the saved outputs), max-pool (from its index workspace) and
 // backward-data convolutions, adding each tap's gradient where the tap was taken. Hand-written because
 // LibTorch offers no way to select oneDNN's Winograd algorithm; the layers are oneDNN's.
-#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -54,7 +53,6 @@ memory zeros(const memory::desc& desc) {
 
 // One conv(+ReLU)(+pool) stage for one image size: primitives and weights in the layouts they chose.
 struct Stage {
-    algorithm convolution = algorithm::convolution_winograd;
     dnnl::convolution_forward::primitive_desc forwardDesc;
     dnnl::convolution_backward_data::primitive_desc backwardDesc;
     dnnl::eltwise_backward::primitive_desc reluBackwardDesc;
@@ -64,9 +62,11 @@ struct Stage {
     dnnl::pooling_backward::primitive_desc poolBackwardDesc;
 };
 
-// Winograd where oneDNN has it for this shape and CPU, else direct; sets `stage.convolution` to the one used.
-dnnl::convolution_forward::primitive_desc convolutionDesc(Stage& stage, const memory::desc& source,
-                                                          const memory::dims& weights, const memory::dims& output) {
+// Winograd where oneDNN has it for this shape and CPU, else direct (for conv1_1, 3 input channels, Winograd
+// forward measured 5x slower than direct here).
+dnnl::convolution_forward::primitive_desc forwardConvolution(const memory::desc& source, const memory::dims& weights,
+                                                             const memory::dims& output) {
+    constexpr int64_t kMinimumWinogradChannels = 64;
     dnnl::post_ops relu;
     relu.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);
     dnnl::primitive_attr attributes;
@@ -76,13 +76,29 @@ dnnl::convolution_forward::primitive_desc convolutionDesc(Stage& stage, const me
         return dnnl::convolution_forward::desc(prop_kind::forward_training, algorithm, source, anyLayout(weights),
                                                anyLayout({weights[0]}), anyLayout(output), unit, unit, unit);
     };
+    if (weights[1] >= kMinimumWinogradChannels) {
+        try {
+            return {describeWith(algorithm::convolution_winograd), attributes, onednn::cpuEngine()};
+        } catch (const dnnl::error&) {  // no Winograd for this shape or CPU
+        }
+    }
+    return {describeWith(algorithm::convolution_direct), attributes, onednn::cpuEngine()};
+}
+
+// Winograd for every layer: for conv1_1's 3-channel input gradient oneDNN's only direct kernel is its
+// reference implementation (4 s at 256 px here, Winograd 5 ms).
+dnnl::convolution_backward_data::primitive_desc backwardConvolution(
+    const dnnl::convolution_forward::primitive_desc& forward, const memory::dims& weights) {
+    const memory::dims unit{1, 1};
+    const auto describeWith = [&](algorithm algorithm) {
+        return dnnl::convolution_backward_data::desc(algorithm, anyLayout(forward.src_desc().dims()),
+                                                     anyLayout(weights), anyLayout(forward.dst_desc().dims()), unit,
+                                                     unit, unit);
+    };
     try {
-        if (std::getenv("HRSTYLE_NO_WINO")) throw dnnl::error(dnnl_unimplemented, "off");
-        stage.convolution = algorithm::convolution_winograd;
-        return {describeWith(stage.convolution), attributes, onednn::cpuEngine()};
-    } catch (const dnnl::error&) {  // no Winograd for this shape or CPU (e.g. 3 input channels)
-        stage.convolution = algorithm::convolution_direct;
-        return {describeWith(stage.convolution), attributes, onednn::cpuEngine()};
+        return {describeWith(algorithm::convolution_winograd), onednn::cpuEngine(), forward};
+    } catch (const dnnl::error&) {  // no Winograd for this shape or CPU
+        return {describeWith(algorithm::convolution_direct), onednn::cpuEngine(), forward};
     }
 }
 
@@ -97,11 +113,8 @@ struct Plan {
             const memory::dims weightDims{weight.size(0), weight.size(1), 3, 3};
             const memory::dims outputDims{1, weight.size(0), height, width};
             Stage stage;
-            stage.forwardDesc = convolutionDesc(stage, source, weightDims, outputDims);
-            const memory::dims unit{1, 1};
-            stage.backwardDesc = {{stage.convolution, stage.forwardDesc.src_desc(), anyLayout(weightDims),
-                                   stage.forwardDesc.dst_desc(), unit, unit, unit},
-                                  onednn::cpuEngine(), stage.forwardDesc};
+            stage.forwardDesc = forwardConvolution(source, weightDims, outputDims);
+            stage.backwardDesc = backwardConvolution(stage.forwardDesc, weightDims);
             const dnnl::eltwise_forward::primitive_desc reluForward(
                 {prop_kind::forward_training, algorithm::eltwise_relu_use_dst_for_bwd, stage.forwardDesc.dst_desc(),
                  0.0f, 0.0f},
