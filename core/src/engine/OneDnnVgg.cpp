@@ -269,6 +269,8 @@ public:
             dnnl::eltwise_backward(stage.reluBackwardDesc)
                 .execute(onednn::cpuStream(),
                          {{DNNL_ARG_DST, output}, {DNNL_ARG_DIFF_DST, gradient}, {DNNL_ARG_DIFF_SRC, gradient}});
+            // Released as soon as used (as autograd frees saved tensors): room for the generator's backward.
+            record->outputs[i].reset();
             memory sourceGradient(stage.backwardDesc.diff_src_desc(), onednn::cpuEngine());
             dnnl::convolution_backward_data(stage.backwardDesc)
                 .execute(onednn::cpuStream(), {{DNNL_ARG_DIFF_DST, reordered(gradient, stage.backwardDesc.diff_dst_desc())},
@@ -286,6 +288,7 @@ public:
                               {DNNL_ARG_DIFF_SRC, poolGradient},
                               {DNNL_ARG_WORKSPACE, workspace}});
                 sourceGradient = poolGradient;
+                record->workspaces[i - 1].reset();
             }
             gradient = reordered(sourceGradient, previous.forwardDesc.dst_desc());
         }
