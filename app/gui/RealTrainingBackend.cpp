@@ -4,6 +4,7 @@
 
 #include "hrstyle/Device.h"
 #include "hrstyle/ImageIO.h"
+#include "hrstyle/Memory.h"
 
 namespace hrstyle {
 
@@ -105,5 +106,7 @@ StartupInfo describeEngine(const EngineConfig& config) {
                                : QObject::tr("VGG19 (%1)").arg(QFileInfo(config.vgg19Path).fileName());
     return info;
 }
+
+void RealTrainingBackend::releaseMemory() { releaseFreeMemory(); }
 
 }  // namespace hrstyle

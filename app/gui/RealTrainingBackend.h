@@ -36,6 +36,7 @@ public:
     int stepsDone() const override;
     SessionInfo sessionInfo() const override;
     StyleModelPtr model() const override;
+    void releaseMemory() override;
 
 private:
     Status ensureLossNetwork(const QString& vgg19Path);

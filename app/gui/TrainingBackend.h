@@ -70,6 +70,8 @@ public:
     // A snapshot of the current generator for export and presets; null without a session (and in fakes,
     // which have no real network).
     virtual StyleModelPtr model() const { return nullptr; }
+    // Gives back memory kept for the next step, when a run of steps is over (hrstyle/Memory.h).
+    virtual void releaseMemory() {}
 };
 
 }  // namespace hrstyle

@@ -5,7 +5,6 @@
 #include <exception>
 
 #include "ImageConversion.h"
-#include "hrstyle/Memory.h"
 
 namespace hrstyle {
 
@@ -67,8 +66,9 @@ bool TrainingWorker::prepareSession(const TrainingSetup& setup, TrainingStart st
 
 void TrainingWorker::runInChunks(int steps) {
     struct ReleaseOnExit {
-        ~ReleaseOnExit() { releaseFreeMemory(); }  // the steps' buffers, kept between chunks (configureAllocator())
-    } releaseOnExit;
+        TrainingBackend& backend;
+        ~ReleaseOnExit() { backend.releaseMemory(); }  // the steps' buffers, kept between chunks
+    } releaseOnExit{*m_backend};
     TrainCallbacks callbacks;
     callbacks.onStep = [this](const LossSample& sample) { handleStep(sample); };
     callbacks.onPreview = [this](const Rgb8Image& image, int step) { handlePreview(image, step); };

@@ -9,3 +9,4 @@ endforeach()
 # The CPU fast path against LibTorch's operators: engine internals, so the engine's private headers.
 hrstyle_add_test(NAME tst_CpuFastPath SOURCES tst_CpuFastPath.cpp LIBS hrstyle_engine torch LABELS core engine)
 target_include_directories(tst_CpuFastPath PRIVATE ${PROJECT_SOURCE_DIR}/core/src/engine)
+hrstyle_add_test(NAME tst_BufferCache SOURCES tst_BufferCache.cpp LIBS hrstyle_engine torch LABELS core engine)

@@ -1,13 +1,16 @@
 #pragma once
-// Process-wide memory settings for the engine's large, short-lived tensors (no LibTorch needed).
+// Process-wide memory settings for the engine's large, short-lived CPU tensors.
+
+#include <cstddef>
 
 namespace hrstyle {
 
-// glibc's malloc hands every block over 32 MB out as a fresh mmap() and returns it on free(), so each training
-// step page-faults and zeroes its activations again: 20-40% of a CPU step (docs/performance.md). This keeps
-// large blocks on the heap, one arena for all threads, and freed memory for the next step; releaseFreeMemory()
-// gives it back (after a GUI training run, after each apply). No-op on other C libraries.
+// A training step allocates the same large buffers every step; served fresh by the system each time they
+// are page-faulted and zeroed again (20-40% of a CPU step, docs/performance.md). configureAllocator() puts a
+// cache of freed large blocks in front of LibTorch's CPU allocator (call it once at start-up);
+// releaseFreeMemory() empties it (after a GUI training run, after each apply).
 void configureAllocator();
 void releaseFreeMemory();
+std::size_t cachedFreeBytes();  // freed blocks the cache holds for reuse
 
 }  // namespace hrstyle

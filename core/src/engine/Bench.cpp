@@ -11,6 +11,7 @@
 
 #include "hrstyle/Device.h"
 #include "hrstyle/LossNetwork.h"
+#include "hrstyle/Memory.h"
 #include "hrstyle/StyleModel.h"
 #include "hrstyle/Trainer.h"
 
@@ -78,6 +79,7 @@ Result<BenchResult> runBench(int size, int steps, DeviceChoice device) {
     Result<RunOutcome> run = trainer.value()->run(steps + 1, callbacks, never);  // step 0 is a warm-up
     if (!run) return Error{run.error()};
     stepSeconds.erase(stepSeconds.begin());
+    releaseFreeMemory();  // as the app does after a run (hrstyle/Memory.h)
 
     const StyleModel model = trainer.value()->model();
     std::vector<double> inferSeconds;

@@ -4,7 +4,6 @@
 // backward runs the chain in reverse: ReLU (from the saved outputs), max-pool (from its index workspace) and
 // backward-data convolutions, adding each tap's gradient where the tap was taken. Hand-written because
 // LibTorch offers no way to select oneDNN's Winograd algorithm; the layers are oneDNN's.
-#include <cstring>
 #include <map>
 #include <mutex>
 
@@ -40,16 +39,28 @@ memory copied(memory source, const memory::desc& desc) {
     return target;
 }
 
-// `source` in layout `desc`: itself when it already is, else a copy.
-memory reordered(memory source, const memory::desc& desc) {
-    return source.get_desc() == desc ? source : copied(source, desc);
-}
+// Per-step buffers come from LibTorch's allocator (the engine's buffer cache, hrstyle/Memory.h), not oneDNN's
+// own, and live as long as the `Buffers` that made them.
+struct Buffers {
+    std::vector<torch::Tensor> owners;
 
-memory zeros(const memory::desc& desc) {
-    memory zeroed(desc, onednn::cpuEngine());
-    std::memset(zeroed.get_data_handle(), 0, desc.get_size());
-    return zeroed;
-}
+    memory allocate(const memory::desc& desc) {
+        owners.push_back(onednn::storageFor(desc));
+        return onednn::view(desc, owners.back());
+    }
+    memory zeros(const memory::desc& desc) {
+        memory zeroed = allocate(desc);
+        owners.back().zero_();
+        return zeroed;
+    }
+    // `source` in layout `desc`: itself when it already is, else a copy.
+    memory reordered(memory source, const memory::desc& desc) {
+        if (source.get_desc() == desc) return source;
+        memory target = allocate(desc);
+        dnnl::reorder(source, target).execute(onednn::cpuStream(), source, target);
+        return target;
+    }
+};
 
 // One conv(+ReLU)(+pool) stage for one image size: primitives and weights in the layouts they chose.
 struct Stage {
@@ -215,12 +226,13 @@ public:
         record->checkpoint = *checkpoint;
         const torch::Tensor inputData = input.is_contiguous() ? input : input.contiguous(at::MemoryFormat::ChannelsLast);
         memory x = onednn::view(inputData);
+        Buffers buffers;
         std::vector<torch::Tensor> taps(6);
         torch::Tensor pooled;  // owns the memory `x` views after a pool, until the next pool
         for (int i = 0; i < kConvCount; ++i) {
             if (*checkpoint) (*checkpoint)();
             const Stage& stage = record->plan->stages[i];
-            x = reordered(x, stage.forwardDesc.src_desc());
+            x = buffers.reordered(x, stage.forwardDesc.src_desc());
             torch::Tensor output = onednn::storageFor(stage.forwardDesc.dst_desc());
             memory y = onednn::view(stage.forwardDesc.dst_desc(), output);
             dnnl::convolution_forward(stage.forwardDesc)
@@ -257,11 +269,14 @@ public:
             context->saved_data["record"].toCapsule());
         const Plan& plan = *record->plan;
         memory gradient;  // d loss / d (current stage's ReLU output), oneDNN layout; empty = zero so far
+        Buffers buffers, previousBuffers;  // this stage's; the previous stage's hold `gradient` on entry
         for (int i = kConvCount - 1; i >= 0; --i) {
+            previousBuffers = std::move(buffers);
+            buffers = Buffers();
             if (record->checkpoint) record->checkpoint();
             const Stage& stage = plan.stages[i];
             const memory::desc& outputDesc = stage.forwardDesc.dst_desc();
-            if (!gradient) gradient = zeros(outputDesc);
+            if (!gradient) gradient = buffers.zeros(outputDesc);
             for (int t = 0; t < 6; ++t) {
                 if (kTapConv[t] == i && tapGradients[t].defined()) accumulate(tapGradients[t], gradient);
             }
@@ -271,26 +286,26 @@ public:
                          {{DNNL_ARG_DST, output}, {DNNL_ARG_DIFF_DST, gradient}, {DNNL_ARG_DIFF_SRC, gradient}});
             // Released as soon as used (as autograd frees saved tensors): room for the generator's backward.
             record->outputs[i].reset();
-            memory sourceGradient(stage.backwardDesc.diff_src_desc(), onednn::cpuEngine());
+            memory sourceGradient = buffers.allocate(stage.backwardDesc.diff_src_desc());
             dnnl::convolution_backward_data(stage.backwardDesc)
-                .execute(onednn::cpuStream(), {{DNNL_ARG_DIFF_DST, reordered(gradient, stage.backwardDesc.diff_dst_desc())},
+                .execute(onednn::cpuStream(), {{DNNL_ARG_DIFF_DST, buffers.reordered(gradient, stage.backwardDesc.diff_dst_desc())},
                                                {DNNL_ARG_WEIGHTS, stage.backwardWeights},
                                                {DNNL_ARG_DIFF_SRC, sourceGradient}});
             if (i == 0) return {toTensor(sourceGradient), torch::Tensor(), torch::Tensor()};
             const Stage& previous = plan.stages[i - 1];
             if (previous.pooled) {
-                memory poolGradient = zeros(previous.poolBackwardDesc.diff_src_desc());
+                memory poolGradient = buffers.zeros(previous.poolBackwardDesc.diff_src_desc());
                 const memory workspace =
                     onednn::view(previous.poolDesc.workspace_desc(), record->workspaces[i - 1]);
                 dnnl::pooling_backward(previous.poolBackwardDesc)
                     .execute(onednn::cpuStream(),
-                             {{DNNL_ARG_DIFF_DST, reordered(sourceGradient, previous.poolBackwardDesc.diff_dst_desc())},
+                             {{DNNL_ARG_DIFF_DST, buffers.reordered(sourceGradient, previous.poolBackwardDesc.diff_dst_desc())},
                               {DNNL_ARG_DIFF_SRC, poolGradient},
                               {DNNL_ARG_WORKSPACE, workspace}});
                 sourceGradient = poolGradient;
                 record->workspaces[i - 1].reset();
             }
-            gradient = reordered(sourceGradient, previous.forwardDesc.dst_desc());
+            gradient = buffers.reordered(sourceGradient, previous.forwardDesc.dst_desc());
         }
         return {};  // not reached: stage 0 returns
     }
