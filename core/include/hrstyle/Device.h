@@ -17,7 +17,8 @@ Result<DeviceChoice> parseDeviceChoice(const std::string& text);
 // an error.
 Result<DeviceChoice> resolveDevice(DeviceChoice choice);
 
-// Sets LibTorch's intra-op thread count; threads <= 0 means one per hardware core.
+// Sets LibTorch's intra-op thread count (threads <= 0 means one per hardware core) and flushes denormal
+// floats to zero on this thread and the threads it creates later (a CPU speed matter, docs/performance.md).
 void configureThreads(int threads);
 int currentThreads();
 
