@@ -169,7 +169,7 @@ struct OneDnnVggPlans {
 
 namespace {
 
-// The trainer reuses one size for every step; the style image (once) and previews may add another.
+// Training steps reuse one size; an export refined at a larger size adds another (its own trainer).
 std::shared_ptr<const Plan> planFor(const VggWeights& vgg, int64_t height, int64_t width) {
     static std::mutex creation;
     {
