@@ -52,7 +52,7 @@ torch::Tensor prepareContent(const Image& content, const TrainParams& params, co
         x = x.narrow(2, 0, content.height - content.height % 4).narrow(3, 0, content.width - content.width % 4);
     }
     requireMinimumSize(x, "the content at working size");
-    return x.contiguous();
+    return x.contiguous(engine::preferredMemoryFormat());  // channels-last: what the generator's layers run on
 }
 
 // Style at native size (seed behaviour) unless styleSize is set; capped at maxStyleSide.
