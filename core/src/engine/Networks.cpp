@@ -187,24 +187,17 @@ VggTaps vggForward(const VggWeights& vgg, const torch::Tensor& input, const Chec
     if (oneDnnUsable(input) && input.requires_grad() && torch::GradMode::is_enabled()) {
         return oneDnnVggForward(vgg, input, checkpoint);
     }
-    // Position of each conv in features[] and whether a 2x2 max-pool follows its ReLU.
-    static constexpr int kConvIndex[13] = {0, 2, 5, 7, 10, 12, 14, 16, 19, 21, 23, 25, 28};
-    static constexpr bool kPoolAfter[13] = {false, true, false, true, false, false, false, true,
-                                            false, false, false, true, false};
     VggTaps taps;
     torch::Tensor x = input;
     int styleTap = 0;
-    for (int i = 0; i < 13; ++i) {
+    for (int i = 0; i < kVggConvCount; ++i) {
         // In-place ReLU is safe: its backward needs only its output, and nothing later writes to it.
         if (checkpoint) checkpoint();
         x = torch::conv2d(x, vgg.weights[i], vgg.biases[i], 1, 1).relu_();
         if (checkpoint && x.requires_grad()) x.register_hook([checkpoint](const torch::Tensor&) { checkpoint(); });
-        const int reluIndex = kConvIndex[i] + 1;
-        if (reluIndex == 1 || reluIndex == 6 || reluIndex == 11 || reluIndex == 20 || reluIndex == 29) {
-            taps.style[styleTap++] = x;
-        }
-        if (reluIndex == 22) taps.content = x;
-        if (kPoolAfter[i]) x = torch::max_pool2d(x, 2, 2);
+        if (styleTap < 5 && kVggStyleTapConv[styleTap] == i) taps.style[styleTap++] = x;
+        if (i == kVggContentTapConv) taps.content = x;
+        if (kVggPoolAfter[i]) x = torch::max_pool2d(x, 2, 2);
     }
     return taps;
 }

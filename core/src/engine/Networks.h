@@ -69,6 +69,13 @@ TORCH_MODULE(HRNet);
 
 // VGG19 features[0..29] as plain tensors: 13 convolutions (3x3, pad 1) each followed by ReLU, max-pooling
 // 2x2 after relu1_2, relu2_2, relu3_4, relu4_4. Frozen: no tensor requires grad.
+// The layout both implementations of vggForward() follow (LibTorch's and OneDnnVgg.cpp), by conv number 0..12.
+constexpr int kVggConvCount = 13;
+constexpr bool kVggPoolAfter[kVggConvCount] = {false, true, false, true, false, false, false,
+                                               true,  false, false, false, true, false};
+constexpr int kVggStyleTapConv[5] = {0, 2, 4, 8, 12};  // relu1_1, relu2_1, relu3_1, relu4_1, relu5_1
+constexpr int kVggContentTapConv = 9;                  // relu4_2
+
 struct OneDnnVggPlans;  // OneDnnVgg.cpp
 struct VggWeights {
     std::vector<torch::Tensor> weights;  // 13 entries, index order 0,2,5,...,28

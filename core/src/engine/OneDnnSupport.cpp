@@ -38,6 +38,10 @@ dnnl::memory view(const dnnl::memory::desc& desc, const torch::Tensor& storage) 
     return dnnl::memory(desc, cpuEngine(), storage.data_ptr());
 }
 
+void reorder(dnnl::memory source, dnnl::memory target) {
+    dnnl::reorder(source, target).execute(cpuStream(), source, target);
+}
+
 torch::Tensor storageFor(const dnnl::memory::desc& desc) {
     return torch::empty({static_cast<int64_t>(desc.get_size())}, torch::kByte);
 }

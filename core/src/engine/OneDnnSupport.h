@@ -15,7 +15,10 @@ dnnl::memory::desc describe(const torch::Tensor& tensor);
 dnnl::memory view(const torch::Tensor& tensor);
 dnnl::memory view(const dnnl::memory::desc& desc, const torch::Tensor& storage);
 
-// A float32 (or byte) tensor with room for `desc`, to hold oneDNN memory in an autograd-saved tensor.
+// Copies `source` into `target`, converting between their layouts.
+void reorder(dnnl::memory source, dnnl::memory target);
+
+// A byte tensor with room for `desc`: oneDNN memory that LibTorch allocates and autograd can keep.
 torch::Tensor storageFor(const dnnl::memory::desc& desc);
 
 }  // namespace hrstyle::engine::onednn

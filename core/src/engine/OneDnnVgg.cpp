@@ -21,12 +21,9 @@ using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
 namespace onednn = hrstyle::engine::onednn;
 
-// features[] index of each conv's ReLU and whether a 2x2 max-pool follows it (as vggForward()).
-constexpr int kConvCount = 13;
-constexpr bool kPoolAfter[kConvCount] = {false, true, false, true, false, false, false, true,
-                                         false, false, false, true, false};
-// Which conv outputs are taps, in VggTaps order: relu1_1, relu2_1, relu3_1, relu4_1, relu5_1, then relu4_2.
-constexpr int kTapConv[6] = {0, 2, 4, 8, 12, 9};
+// The conv whose ReLU output is each tap this function returns: the style taps, then the content tap.
+constexpr int kTapConv[6] = {kVggStyleTapConv[0], kVggStyleTapConv[1], kVggStyleTapConv[2],
+                             kVggStyleTapConv[3], kVggStyleTapConv[4], kVggContentTapConv};
 
 memory::desc anyLayout(const memory::dims& dims) {
     return memory::desc(dims, memory::data_type::f32, memory::format_tag::any);
@@ -35,7 +32,7 @@ memory::desc anyLayout(const memory::dims& dims) {
 // A copy of `source` in layout `desc`, in memory oneDNN owns.
 memory copied(memory source, const memory::desc& desc) {
     memory target(desc, onednn::cpuEngine());
-    dnnl::reorder(source, target).execute(onednn::cpuStream(), source, target);
+    onednn::reorder(source, target);
     return target;
 }
 
@@ -57,7 +54,7 @@ struct Buffers {
     memory reordered(memory source, const memory::desc& desc) {
         if (source.get_desc() == desc) return source;
         memory target = allocate(desc);
-        dnnl::reorder(source, target).execute(onednn::cpuStream(), source, target);
+        onednn::reorder(source, target);
         return target;
     }
 };
@@ -119,7 +116,7 @@ struct Plan {
 
     Plan(const VggWeights& vgg, int64_t height, int64_t width) {
         memory::desc source = anyLayout({1, 3, height, width});
-        for (int i = 0; i < kConvCount; ++i) {
+        for (int i = 0; i < kVggConvCount; ++i) {
             const torch::Tensor weight = vgg.weights[i].contiguous();
             const memory::dims weightDims{weight.size(0), weight.size(1), 3, 3};
             const memory::dims outputDims{1, weight.size(0), height, width};
@@ -142,7 +139,7 @@ struct Plan {
                                           onednn::cpuEngine(), bias.data_ptr()),
                                    stage.forwardDesc.bias_desc());
             source = stage.forwardDesc.dst_desc();
-            stage.pooled = kPoolAfter[i];
+            stage.pooled = kVggPoolAfter[i];
             if (stage.pooled) {
                 height /= 2;
                 width /= 2;
@@ -196,8 +193,7 @@ torch::Tensor toTensor(memory source) {
     const memory::dims dims = source.get_desc().dims();
     torch::Tensor tensor = torch::empty(at::IntArrayRef(dims.data(), dims.size()), torch::kFloat)
                                .contiguous(at::MemoryFormat::ChannelsLast);
-    memory target = onednn::view(tensor);
-    dnnl::reorder(source, target).execute(onednn::cpuStream(), source, target);
+    onednn::reorder(source, onednn::view(tensor));
     return tensor;
 }
 
@@ -229,7 +225,7 @@ public:
         Buffers buffers;
         std::vector<torch::Tensor> taps(6);
         torch::Tensor pooled;  // owns the memory `x` views after a pool, until the next pool
-        for (int i = 0; i < kConvCount; ++i) {
+        for (int i = 0; i < kVggConvCount; ++i) {
             if (*checkpoint) (*checkpoint)();
             const Stage& stage = record->plan->stages[i];
             x = buffers.reordered(x, stage.forwardDesc.src_desc());
@@ -270,7 +266,7 @@ public:
         const Plan& plan = *record->plan;
         memory gradient;  // d loss / d (current stage's ReLU output), oneDNN layout; empty = zero so far
         Buffers buffers, previousBuffers;  // this stage's; the previous stage's hold `gradient` on entry
-        for (int i = kConvCount - 1; i >= 0; --i) {
+        for (int i = kVggConvCount - 1; i >= 0; --i) {
             previousBuffers = std::move(buffers);
             buffers = Buffers();
             if (record->checkpoint) record->checkpoint();
