@@ -6,6 +6,8 @@
 // LibTorch offers no way to select oneDNN's Winograd algorithm; the layers are oneDNN's.
 #include <map>
 #include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "OneDnn.h"
 #include "OneDnnSupport.h"
@@ -59,55 +61,124 @@ struct Buffers {
     }
 };
 
+// A convolution ready to run: primitive, its weights in the layout it chose, and which execute() arguments
+// carry its input and output (a backward-data primitive reads DIFF_DST and writes DIFF_SRC).
+struct Convolution {
+    dnnl::primitive primitive;
+    memory::desc inputDesc, outputDesc;
+    memory weights;
+    int inputArgument = DNNL_ARG_SRC, outputArgument = DNNL_ARG_DST;
+
+    void execute(const memory& input, const memory& output, const memory& bias = memory()) const {
+        std::unordered_map<int, memory> arguments{
+            {inputArgument, input}, {DNNL_ARG_WEIGHTS, weights}, {outputArgument, output}};
+        if (bias) arguments.insert({DNNL_ARG_BIAS, bias});
+        primitive.execute(onednn::cpuStream(), arguments);
+    }
+};
+
 // One conv(+ReLU)(+pool) stage for one image size: primitives and weights in the layouts they chose.
 struct Stage {
-    dnnl::convolution_forward::primitive_desc forwardDesc;
-    dnnl::convolution_backward_data::primitive_desc backwardDesc;
-    dnnl::eltwise_backward::primitive_desc reluBackwardDesc;
-    memory forwardWeights, backwardWeights, bias;
+    Convolution forward;   // with bias and fused ReLU
+    Convolution backward;  // d loss / d output -> d loss / d input
+    memory bias;
+    dnnl::eltwise_backward reluBackward;
     bool pooled = false;
     dnnl::pooling_forward::primitive_desc poolDesc;
     dnnl::pooling_backward::primitive_desc poolBackwardDesc;
 };
 
-// Winograd where oneDNN has it for this shape and CPU, else direct (for conv1_1, 3 input channels, Winograd
-// forward measured 5x slower than direct here).
-dnnl::convolution_forward::primitive_desc forwardConvolution(const memory::desc& source, const memory::dims& weights,
-                                                             const memory::dims& output) {
+memory::desc plainWeightsDesc(const torch::Tensor& weight) {
+    return {{weight.size(0), weight.size(1), weight.size(2), weight.size(3)}, memory::data_type::f32,
+            memory::format_tag::oihw};
+}
+
+// `weight` (OIHW, contiguous) in the layout `desc`, in memory oneDNN owns.
+memory weightsIn(const torch::Tensor& weight, const memory::desc& desc) {
+    return copied(memory(plainWeightsDesc(weight), onednn::cpuEngine(), weight.data_ptr()), desc);
+}
+
+// oneDNN's Winograd F(4x4,3x3) forward with weights transformed once, if this CPU and shape have it. For
+// inference its weights live in Winograd's own (transformed) layout; in training mode, and in backward-data,
+// it transforms them again on every call: 25-40% of a 512-channel layer's time at 32x32 here. VGG's weights are
+// frozen, so inference mode is exact for the forward pass and, with transposed and flipped weights, for the
+// backward-data pass too (below). Other implementations oneDNN offers first (its F(2x2,3x3) for <= 128
+// channels) were slower here, so this asks for F(4x4,3x3) by name.
+std::optional<dnnl::convolution_forward::primitive_desc> transformedWinograd(const memory::desc& source,
+                                                                             const memory::dims& weights,
+                                                                             const memory::desc& bias,
+                                                                             const memory::dims& output,
+                                                                             const dnnl::primitive_attr& attributes) {
+    const memory::dims unit{1, 1};
+    try {
+        dnnl::convolution_forward::primitive_desc desc(
+            {prop_kind::forward_inference, algorithm::convolution_winograd, source, anyLayout(weights), bias,
+             anyLayout(output), unit, unit, unit},
+            attributes, onednn::cpuEngine());
+        do {
+            if (std::string(desc.impl_info_str()).find("wino_4x3") != std::string::npos) return desc;
+        } while (desc.next_impl());
+    } catch (const dnnl::error&) {  // no Winograd for this shape or CPU
+    }
+    return std::nullopt;
+}
+
+Convolution convolutionFrom(const dnnl::convolution_forward::primitive_desc& desc, const torch::Tensor& weight) {
+    return {dnnl::convolution_forward(desc), desc.src_desc(), desc.dst_desc(), weightsIn(weight, desc.weights_desc())};
+}
+
+// Forward conv + bias + ReLU. Winograd with pre-transformed weights where oneDNN has it for this CPU and shape
+// and the layer is wide enough; else direct (for conv1_1, 3 input channels, Winograd forward measured 5x
+// slower than direct here).
+std::pair<Convolution, dnnl::convolution_forward::primitive_desc> forwardConvolution(const memory::desc& source,
+                                                                                    const torch::Tensor& weight,
+                                                                                    const memory::dims& output) {
     constexpr int64_t kMinimumWinogradChannels = 64;
     dnnl::post_ops relu;
     relu.append_eltwise(1.0f, algorithm::eltwise_relu, 0.0f, 0.0f);
     dnnl::primitive_attr attributes;
     attributes.set_post_ops(relu);
-    const memory::dims unit{1, 1};
-    const auto describeWith = [&](algorithm algorithm) {
-        return dnnl::convolution_forward::desc(prop_kind::forward_training, algorithm, source, anyLayout(weights),
-                                               anyLayout({weights[0]}), anyLayout(output), unit, unit, unit);
-    };
+    const memory::dims weights{weight.size(0), weight.size(1), 3, 3};
     if (weights[1] >= kMinimumWinogradChannels) {
-        try {
-            return {describeWith(algorithm::convolution_winograd), attributes, onednn::cpuEngine()};
-        } catch (const dnnl::error&) {  // no Winograd for this shape or CPU
+        if (auto winograd = transformedWinograd(source, weights, anyLayout({weights[0]}), output, attributes)) {
+            return {convolutionFrom(*winograd, weight), *winograd};
         }
     }
-    return {describeWith(algorithm::convolution_direct), attributes, onednn::cpuEngine()};
+    const memory::dims unit{1, 1};
+    const dnnl::convolution_forward::primitive_desc direct(
+        {prop_kind::forward_training, algorithm::convolution_direct, source, anyLayout(weights),
+         anyLayout({weights[0]}), anyLayout(output), unit, unit, unit},
+        attributes, onednn::cpuEngine());
+    return {convolutionFrom(direct, weight), direct};
 }
 
-// Winograd for every layer: for conv1_1's 3-channel input gradient oneDNN's only direct kernel is its
+// d loss / d input of a stride-1, pad-1 3x3 convolution is the same convolution of d loss / d output with the
+// weights' in/out channels swapped and their taps rotated by 180 degrees, so it can run as a forward
+// Winograd convolution with weights transformed once. Where that is unavailable, oneDNN's backward-data:
+// Winograd for every layer, since for conv1_1's 3-channel input gradient its only direct kernel is its
 // reference implementation (4 s at 256 px here, Winograd 5 ms).
-dnnl::convolution_backward_data::primitive_desc backwardConvolution(
-    const dnnl::convolution_forward::primitive_desc& forward, const memory::dims& weights) {
+Convolution backwardConvolution(const dnnl::convolution_forward::primitive_desc& forward, const torch::Tensor& weight) {
+    const torch::Tensor rotated = weight.transpose(0, 1).flip({2, 3}).contiguous();
+    const memory::dims rotatedDims{rotated.size(0), rotated.size(1), 3, 3};
+    if (auto winograd = transformedWinograd(anyLayout(forward.dst_desc().dims()), rotatedDims, memory::desc(),
+                                            forward.src_desc().dims(), dnnl::primitive_attr())) {
+        return convolutionFrom(*winograd, rotated);
+    }
+    const memory::dims weights{weight.size(0), weight.size(1), 3, 3};
     const memory::dims unit{1, 1};
     const auto describeWith = [&](algorithm algorithm) {
         return dnnl::convolution_backward_data::desc(algorithm, anyLayout(forward.src_desc().dims()),
                                                      anyLayout(weights), anyLayout(forward.dst_desc().dims()), unit,
                                                      unit, unit);
     };
+    dnnl::convolution_backward_data::primitive_desc desc;
     try {
-        return {describeWith(algorithm::convolution_winograd), onednn::cpuEngine(), forward};
+        desc = {describeWith(algorithm::convolution_winograd), onednn::cpuEngine(), forward};
     } catch (const dnnl::error&) {  // no Winograd for this shape or CPU
-        return {describeWith(algorithm::convolution_direct), onednn::cpuEngine(), forward};
+        desc = {describeWith(algorithm::convolution_direct), onednn::cpuEngine(), forward};
     }
+    return {dnnl::convolution_backward_data(desc), desc.diff_dst_desc(), desc.diff_src_desc(),
+            weightsIn(weight, desc.weights_desc()), DNNL_ARG_DIFF_DST, DNNL_ARG_DIFF_SRC};
 }
 
 // All 13 stages for a HxW input; built once per size (oneDNN JIT-compiles its kernels on creation).
@@ -118,27 +189,22 @@ struct Plan {
         memory::desc source = anyLayout({1, 3, height, width});
         for (int i = 0; i < kVggConvCount; ++i) {
             const torch::Tensor weight = vgg.weights[i].contiguous();
-            const memory::dims weightDims{weight.size(0), weight.size(1), 3, 3};
             const memory::dims outputDims{1, weight.size(0), height, width};
             Stage stage;
-            stage.forwardDesc = forwardConvolution(source, weightDims, outputDims);
-            stage.backwardDesc = backwardConvolution(stage.forwardDesc, weightDims);
+            const auto [forward, forwardDesc] = forwardConvolution(source, weight, outputDims);
+            stage.forward = forward;
+            stage.backward = backwardConvolution(forwardDesc, weight);
             const dnnl::eltwise_forward::primitive_desc reluForward(
-                {prop_kind::forward_training, algorithm::eltwise_relu_use_dst_for_bwd, stage.forwardDesc.dst_desc(),
-                 0.0f, 0.0f},
+                {prop_kind::forward_training, algorithm::eltwise_relu_use_dst_for_bwd, forward.outputDesc, 0.0f, 0.0f},
                 onednn::cpuEngine());
-            stage.reluBackwardDesc = {{algorithm::eltwise_relu_use_dst_for_bwd, stage.forwardDesc.dst_desc(),
-                                       stage.forwardDesc.dst_desc(), 0.0f, 0.0f},
-                                      onednn::cpuEngine(), reluForward};
-            const memory plainWeights({weightDims, memory::data_type::f32, memory::format_tag::oihw},
-                                      onednn::cpuEngine(), weight.data_ptr());
-            stage.forwardWeights = copied(plainWeights, stage.forwardDesc.weights_desc());
-            stage.backwardWeights = copied(plainWeights, stage.backwardDesc.weights_desc());
+            stage.reluBackward = dnnl::eltwise_backward(
+                {{algorithm::eltwise_relu_use_dst_for_bwd, forward.outputDesc, forward.outputDesc, 0.0f, 0.0f},
+                 onednn::cpuEngine(), reluForward});
             const torch::Tensor bias = vgg.biases[i].contiguous();
             stage.bias = copied(memory({{bias.size(0)}, memory::data_type::f32, memory::format_tag::x},
-                                          onednn::cpuEngine(), bias.data_ptr()),
-                                   stage.forwardDesc.bias_desc());
-            source = stage.forwardDesc.dst_desc();
+                                       onednn::cpuEngine(), bias.data_ptr()),
+                                forwardDesc.bias_desc());
+            source = forward.outputDesc;
             stage.pooled = kVggPoolAfter[i];
             if (stage.pooled) {
                 height /= 2;
@@ -228,14 +294,10 @@ public:
         for (int i = 0; i < kVggConvCount; ++i) {
             if (*checkpoint) (*checkpoint)();
             const Stage& stage = record->plan->stages[i];
-            x = buffers.reordered(x, stage.forwardDesc.src_desc());
-            torch::Tensor output = onednn::storageFor(stage.forwardDesc.dst_desc());
-            memory y = onednn::view(stage.forwardDesc.dst_desc(), output);
-            dnnl::convolution_forward(stage.forwardDesc)
-                .execute(onednn::cpuStream(), {{DNNL_ARG_SRC, x},
-                                               {DNNL_ARG_WEIGHTS, stage.forwardWeights},
-                                               {DNNL_ARG_BIAS, stage.bias},
-                                               {DNNL_ARG_DST, y}});
+            x = buffers.reordered(x, stage.forward.inputDesc);
+            torch::Tensor output = onednn::storageFor(stage.forward.outputDesc);
+            memory y = onednn::view(stage.forward.outputDesc, output);
+            stage.forward.execute(x, y, stage.bias);
             for (int t = 0; t < 6; ++t) {
                 if (kTapConv[t] == i) taps[t] = toTensor(y);
             }
@@ -271,22 +333,18 @@ public:
             buffers = Buffers();
             if (record->checkpoint) record->checkpoint();
             const Stage& stage = plan.stages[i];
-            const memory::desc& outputDesc = stage.forwardDesc.dst_desc();
+            const memory::desc& outputDesc = stage.forward.outputDesc;
             if (!gradient) gradient = buffers.zeros(outputDesc);
             for (int t = 0; t < 6; ++t) {
                 if (kTapConv[t] == i && tapGradients[t].defined()) accumulate(tapGradients[t], gradient);
             }
             const memory output = onednn::view(outputDesc, record->outputs[i]);
-            dnnl::eltwise_backward(stage.reluBackwardDesc)
-                .execute(onednn::cpuStream(),
+            stage.reluBackward.execute(onednn::cpuStream(),
                          {{DNNL_ARG_DST, output}, {DNNL_ARG_DIFF_DST, gradient}, {DNNL_ARG_DIFF_SRC, gradient}});
             // Released as soon as used (as autograd frees saved tensors): room for the generator's backward.
             record->outputs[i].reset();
-            memory sourceGradient = buffers.allocate(stage.backwardDesc.diff_src_desc());
-            dnnl::convolution_backward_data(stage.backwardDesc)
-                .execute(onednn::cpuStream(), {{DNNL_ARG_DIFF_DST, buffers.reordered(gradient, stage.backwardDesc.diff_dst_desc())},
-                                               {DNNL_ARG_WEIGHTS, stage.backwardWeights},
-                                               {DNNL_ARG_DIFF_SRC, sourceGradient}});
+            memory sourceGradient = buffers.allocate(stage.backward.outputDesc);
+            stage.backward.execute(buffers.reordered(gradient, stage.backward.inputDesc), sourceGradient);
             if (i == 0) return {toTensor(sourceGradient), torch::Tensor(), torch::Tensor()};
             const Stage& previous = plan.stages[i - 1];
             if (previous.pooled) {
@@ -301,7 +359,7 @@ public:
                 sourceGradient = poolGradient;
                 record->workspaces[i - 1].reset();
             }
-            gradient = buffers.reordered(sourceGradient, previous.forwardDesc.dst_desc());
+            gradient = buffers.reordered(sourceGradient, previous.forward.outputDesc);
         }
         return {};  // not reached: stage 0 returns
     }
