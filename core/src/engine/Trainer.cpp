@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "Criterion.h"
+#include "FlatAdam.h"
 #include "ModelState.h"
 #include "TorchSupport.h"
 #include "hrstyle/Device.h"
@@ -84,19 +85,17 @@ struct Trainer::Impl {
     TrainParams params;
     std::string lossNetworkDescription;
     engine::HRNet net{nullptr};
-    std::unique_ptr<torch::optim::Adam> optimizer;
+    std::unique_ptr<engine::FlatAdam> optimizer;
     std::unique_ptr<engine::Criterion> criterion;
     torch::Tensor content;  // working size, normalised, on `device`
     int stepsDone = 0;
-    // Weights that last produced a finite loss: what a NaN/inf loss rolls back to.
-    std::vector<torch::Tensor> lastFiniteParameters;
+    // Weights that last produced a finite loss (FlatAdam::snapshot): what a NaN/inf loss rolls back to.
+    torch::Tensor lastFiniteParameters;
 
     mutable std::mutex weightsMutex;  // guards `weights`: written by any thread, read at each step
     LossWeights weights;
 
     LossSample sampleFrom(const engine::LossTerms& terms) const;
-    void restore(const std::vector<torch::Tensor>& saved);
-    std::vector<torch::Tensor> saveParameters() const;
     LossSample step(const LossWeights& lossWeights, torch::Tensor& output, const engine::Checkpoint& checkpoint);
     void addParameterCheckpoints();
 
@@ -120,18 +119,6 @@ LossSample Trainer::Impl::sampleFrom(const engine::LossTerms& terms) const {
     return sample;
 }
 
-std::vector<torch::Tensor> Trainer::Impl::saveParameters() const {
-    std::vector<torch::Tensor> saved;
-    for (const auto& p : net->parameters()) saved.push_back(p.detach().clone());
-    return saved;
-}
-
-void Trainer::Impl::restore(const std::vector<torch::Tensor>& saved) {
-    torch::NoGradGuard noGrad;
-    const auto params = net->parameters();
-    for (std::size_t i = 0; i < saved.size() && i < params.size(); ++i) params[i].copy_(saved[i]);
-}
-
 // One update: forward, losses (before the update, as the reference logs them), backward, Adam.
 // Gradient hooks on every generator weight: checkpoints through the generator's backward pass.
 void Trainer::Impl::addParameterCheckpoints() {
@@ -146,10 +133,9 @@ LossSample Trainer::Impl::step(const LossWeights& lossWeights, torch::Tensor& ou
     const engine::LossTerms terms = (*criterion)(output, lossWeights, checkpoint);
     LossSample sample = sampleFrom(terms);
     if (!std::isfinite(sample.total)) return sample;  // the caller stops before any update
-    optimizer->zero_grad();
+    optimizer->zeroGrad();
     terms.total.backward();
-    static_cast<torch::optim::AdamOptions&>(optimizer->param_groups()[0].options()).lr(sample.learningRate);
-    optimizer->step();
+    optimizer->step(sample.learningRate);
     ++stepsDone;
     return sample;
 }
@@ -174,9 +160,8 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const LossNetwork& lossNetwork,
                                                               lossNetwork.isRandomFeatures());
         const StyleModel start = initial ? *initial : StyleModel::initialised(params.seed);
         impl->net = engine::makeHRNet(start.impl(), impl->device);
+        impl->optimizer = std::make_unique<engine::FlatAdam>(impl->net->parameters());
         impl->addParameterCheckpoints();
-        impl->optimizer = std::make_unique<torch::optim::Adam>(
-            impl->net->parameters(), torch::optim::AdamOptions(params.learningRate));
         return std::unique_ptr<Trainer>(new Trainer(std::move(impl)));
     });
 }
@@ -205,7 +190,7 @@ Result<RunOutcome> Trainer::run(int steps, const TrainCallbacks& callbacks, cons
     for (int i = 0; i < steps; ++i) {
         if (cancel.load()) return RunOutcome::Cancelled;
         const LossWeights weights = lossWeights();  // a snapshot: edits from other threads apply next step
-        std::vector<torch::Tensor> beforeUpdate = d.saveParameters();
+        torch::Tensor beforeUpdate = d.optimizer->snapshot();
         const auto start = std::chrono::steady_clock::now();
         torch::Tensor output;
         Result<LossSample> sample = Error{};
@@ -216,7 +201,7 @@ Result<RunOutcome> Trainer::run(int steps, const TrainCallbacks& callbacks, cons
         }
         if (!sample) return Error{sample.error()};  // failed before its update: the weights are unchanged
         if (!std::isfinite(sample->total)) {
-            if (!d.lastFiniteParameters.empty()) d.restore(d.lastFiniteParameters);
+            if (d.lastFiniteParameters.defined()) d.optimizer->restore(d.lastFiniteParameters);
             return Error{"the loss became " + std::string(std::isnan(sample->total) ? "NaN" : "infinite") +
                          " at step " + std::to_string(sample->step) +
                          "; the last good weights are kept (try lower weights or learning rate)"};
