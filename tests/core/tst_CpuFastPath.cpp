@@ -133,6 +133,17 @@ private Q_SLOTS:
         QVERIFY(!input.grad().defined());
     }
 
+    void matrixProductMatchesMm() {
+        // The Gram shapes: a transposed channels-last view times itself, and a tall matrix times a square one.
+        const torch::Tensor positionsByChannels =
+            channelsLast(torch::randn({1, 24, 9, 7})).permute({0, 2, 3, 1}).reshape({-1, 24});
+        const torch::Tensor gram = matrixProduct(positionsByChannels.t(), positionsByChannels);
+        QVERIFY(relativeError(gram, torch::mm(inDouble(positionsByChannels).t(), inDouble(positionsByChannels))) < 1e-6);
+        const torch::Tensor square = torch::randn({24, 24});
+        QVERIFY(relativeError(matrixProduct(positionsByChannels, square),
+                              torch::mm(inDouble(positionsByChannels), inDouble(square))) < 1e-6);
+    }
+
     void criterionGradientMatchesAutograd() {
         // Criterion's written-out Gram gradient (one GEMM) against autograd through gramMatrix().
         const VggWeights vgg = randomVgg();

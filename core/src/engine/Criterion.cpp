@@ -1,5 +1,6 @@
 #include "Criterion.h"
 
+#include "OneDnn.h"
 #include "TorchSupport.h"
 
 namespace hrstyle::engine {
@@ -38,7 +39,7 @@ public:
     static torch::Tensor forward(torch::autograd::AutogradContext* context, const torch::Tensor& features,
                                  const torch::Tensor& targetGram, double gramScale) {
         const torch::Tensor m = positionsByChannels(features);
-        torch::Tensor difference = torch::mm(m.t(), m);
+        torch::Tensor difference = matrixProduct(m.t(), m);
         if (gramScale != 1.0) difference.mul_(gramScale);
         difference.sub_(targetGram);
         context->save_for_backward({features, difference});
@@ -54,7 +55,7 @@ public:
         const torch::Tensor scale = gradients[0] * (4.0 * context->saved_data["gramScale"].toDouble() /
                                                     (channels * channels));
         const torch::Tensor m = positionsByChannels(features);
-        const torch::Tensor mGradient = torch::mm(m, difference * scale);  // (positions x channels)
+        const torch::Tensor mGradient = matrixProduct(m, difference * scale);  // (positions x channels)
         const auto h = features.size(2), w = features.size(3);
         return {mGradient.view({1, h, w, features.size(1)}).permute({0, 3, 1, 2}), torch::Tensor(), torch::Tensor()};
     }

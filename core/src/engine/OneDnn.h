@@ -15,6 +15,11 @@ namespace hrstyle::engine {
 // reference order (HRSTYLE_REFERENCE_ORDER=1 keeps LibTorch's operators for bit-level oracle comparisons).
 bool oneDnnUsable(const torch::Tensor& x);
 
+// a·b of two float32 matrices (any strides, e.g. transposed views). oneDNN's matmul where the fast path
+// applies (a CPU tensor, not the reference order): for the Gram matrices of the style loss and their
+// gradients, 20-55% faster here than LibTorch's BLAS (OpenBLAS) on their tall, narrow shapes. Else torch::mm.
+torch::Tensor matrixProduct(const torch::Tensor& a, const torch::Tensor& b);
+
 // InstanceNorm2d(affine=false, eps 1e-5) of a single image, optionally followed by ReLU, with autograd.
 torch::Tensor oneDnnInstanceNorm(const torch::Tensor& x, bool relu);
 

@@ -10,6 +10,20 @@ bool oneDnnUsable(const torch::Tensor& x) {
            x.size(0) == 1;
 }
 
+torch::Tensor matrixProduct(const torch::Tensor& a, const torch::Tensor& b) {
+    if (referenceOrder() || !a.device().is_cpu() || a.scalar_type() != torch::kFloat ||
+        b.scalar_type() != torch::kFloat) {
+        return torch::mm(a, b);
+    }
+    torch::Tensor product = torch::empty({a.size(0), b.size(1)}, a.options());
+    const dnnl::matmul::primitive_desc desc({onednn::describe(a), onednn::describe(b), onednn::describe(product)},
+                                            onednn::cpuEngine());
+    dnnl::matmul(desc).execute(onednn::cpuStream(), {{DNNL_ARG_SRC, onednn::view(a)},
+                                                     {DNNL_ARG_WEIGHTS, onednn::view(b)},
+                                                     {DNNL_ARG_DST, onednn::view(product)}});
+    return product;
+}
+
 namespace onednn {
 
 dnnl::engine& cpuEngine() {

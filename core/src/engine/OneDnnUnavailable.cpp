@@ -7,6 +7,8 @@ namespace hrstyle::engine {
 
 bool oneDnnUsable(const torch::Tensor&) { return false; }
 
+torch::Tensor matrixProduct(const torch::Tensor& a, const torch::Tensor& b) { return torch::mm(a, b); }
+
 torch::Tensor oneDnnInstanceNorm(const torch::Tensor&, bool) {
     throw std::logic_error("oneDnnInstanceNorm: built without oneDNN");
 }
