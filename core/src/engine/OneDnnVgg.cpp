@@ -127,9 +127,9 @@ Convolution convolutionFrom(const dnnl::convolution_forward::primitive_desc& des
     return {dnnl::convolution_forward(desc), desc.src_desc(), desc.dst_desc(), weightsIn(weight, desc.weights_desc())};
 }
 
-// Forward conv + bias + ReLU. Winograd with pre-transformed weights where oneDNN has it for this CPU and shape
-// and the layer is wide enough; else direct (for conv1_1, 3 input channels, Winograd forward measured 5x
-// slower than direct here).
+// Forward conv + bias + ReLU: Winograd with pre-transformed weights where oneDNN has it for this CPU and shape
+// (here: 256 channels and up), else Winograd transforming them per call (conv1_2 to conv2_2), where the
+// layer is wide enough; else direct (conv1_1: 3 input channels, Winograd measured 5x slower than direct).
 std::pair<Convolution, dnnl::convolution_forward::primitive_desc> forwardConvolution(const memory::desc& source,
                                                                                     const torch::Tensor& weight,
                                                                                     const memory::dims& output) {
@@ -139,17 +139,25 @@ std::pair<Convolution, dnnl::convolution_forward::primitive_desc> forwardConvolu
     dnnl::primitive_attr attributes;
     attributes.set_post_ops(relu);
     const memory::dims weights{weight.size(0), weight.size(1), 3, 3};
+    const memory::dims unit{1, 1};
+    const auto training = [&](algorithm algorithm) {
+        return dnnl::convolution_forward::primitive_desc(
+            {prop_kind::forward_training, algorithm, source, anyLayout(weights), anyLayout({weights[0]}),
+             anyLayout(output), unit, unit, unit},
+            attributes, onednn::cpuEngine());
+    };
+    std::optional<dnnl::convolution_forward::primitive_desc> desc;
     if (weights[1] >= kMinimumWinogradChannels) {
-        if (auto winograd = transformedWinograd(source, weights, anyLayout({weights[0]}), output, attributes)) {
-            return {convolutionFrom(*winograd, weight), *winograd};
+        desc = transformedWinograd(source, weights, anyLayout({weights[0]}), output, attributes);
+        if (!desc) {
+            try {
+                desc = training(algorithm::convolution_winograd);
+            } catch (const dnnl::error&) {  // no Winograd for this shape or CPU
+            }
         }
     }
-    const memory::dims unit{1, 1};
-    const dnnl::convolution_forward::primitive_desc direct(
-        {prop_kind::forward_training, algorithm::convolution_direct, source, anyLayout(weights),
-         anyLayout({weights[0]}), anyLayout(output), unit, unit, unit},
-        attributes, onednn::cpuEngine());
-    return {convolutionFrom(direct, weight), direct};
+    if (!desc) desc = training(algorithm::convolution_direct);
+    return {convolutionFrom(*desc, weight), *desc};
 }
 
 // d loss / d input of a stride-1, pad-1 3x3 convolution is the same convolution of d loss / d output with the
