@@ -1,9 +1,10 @@
 // VGG19 features up to relu5_1 on oneDNN, kept in oneDNN's blocked layout from the first convolution to the
 // last, with Winograd F(4x4,3x3) convolutions where oneDNN has them and they are faster (this CPU: forward
-// from conv1_2 on, backward-data everywhere). The generated image is the only thing that needs a gradient, so
-// backward runs the chain in reverse: ReLU (from the saved outputs), max-pool (from its index workspace) and
-// backward-data convolutions, adding each tap's gradient where the tap was taken. Hand-written because
-// LibTorch offers no way to select oneDNN's Winograd algorithm; the layers are oneDNN's.
+// from conv1_2 on, input gradients everywhere), their weights transformed once where oneDNN allows it. The
+// generated image is the only thing that needs a gradient, so backward runs the chain in reverse: ReLU (from
+// the saved outputs), max-pool (from its index workspace) and input-gradient convolutions, adding each tap's
+// gradient where the tap was taken. Hand-written because LibTorch offers no way to select oneDNN's Winograd
+// algorithm; the layers are oneDNN's.
 #include <map>
 #include <mutex>
 #include <optional>
