@@ -133,6 +133,30 @@ private Q_SLOTS:
         QVERIFY(!input.grad().defined());
     }
 
+    void upsampleMatchesLibTorch_data() {
+        QTest::addColumn<int>("factor");
+        QTest::newRow("x2") << 2;
+        QTest::newRow("x4") << 4;
+    }
+
+    void upsampleMatchesLibTorch() {
+        // Odd sizes, so the clamped edges and every phase of the interpolation show; values and input gradient.
+        QFETCH(int, factor);
+        const torch::Tensor x = channelsLast(torch::randn({1, 5, 7, 9})).requires_grad_(true);
+        const torch::Tensor fast = oneDnnUpsampleBilinear(x, factor);
+        const torch::Tensor reference = torch::nn::functional::interpolate(
+            x, torch::nn::functional::InterpolateFuncOptions()
+                   .scale_factor(std::vector<double>{double(factor), double(factor)})
+                   .mode(torch::kBilinear)
+                   .align_corners(false));
+        QCOMPARE(fast.sizes(), reference.sizes());
+        QVERIFY(relativeError(fast, reference) < 1e-6);
+        const torch::Tensor weights = torch::randn_like(reference);
+        const torch::Tensor fastGradient = torch::autograd::grad({(fast * weights).sum()}, {x})[0];
+        const torch::Tensor referenceGradient = torch::autograd::grad({(reference * weights).sum()}, {x})[0];
+        QVERIFY(relativeError(fastGradient, referenceGradient) < 1e-6);
+    }
+
     void matrixProductMatchesMm() {
         // The Gram shapes: a transposed channels-last view times itself, and a tall matrix times a square one.
         const torch::Tensor positionsByChannels =

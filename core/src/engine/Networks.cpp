@@ -14,10 +14,11 @@ nn::Conv2d convDown(int in, int out, int stride = 2) {
     return nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(stride).padding(1));
 }
 
-torch::Tensor upsample(const torch::Tensor& x, double scale) {
+torch::Tensor upsample(const torch::Tensor& x, int64_t scale) {
+    if (oneDnnUsable(x)) return oneDnnUpsampleBilinear(x, scale);
     namespace F = torch::nn::functional;
     return F::interpolate(x, F::InterpolateFuncOptions()
-                                 .scale_factor(std::vector<double>{scale, scale})
+                                 .scale_factor(std::vector<double>{static_cast<double>(scale), static_cast<double>(scale)})
                                  .mode(torch::kBilinear)
                                  .align_corners(false));
 }

@@ -23,6 +23,9 @@ torch::Tensor matrixProduct(const torch::Tensor& a, const torch::Tensor& b);
 // InstanceNorm2d(affine=false, eps 1e-5) of a single image, optionally followed by ReLU, with autograd.
 torch::Tensor oneDnnInstanceNorm(const torch::Tensor& x, bool relu);
 
+// Bilinear upsampling (align_corners=false) of a single image by an integer factor, with autograd.
+torch::Tensor oneDnnUpsampleBilinear(const torch::Tensor& x, int64_t factor);
+
 // vggForward() on oneDNN (Winograd convolutions where they apply), with autograd to the input.
 VggTaps oneDnnVggForward(const VggWeights& vgg, const torch::Tensor& input, const Checkpoint& checkpoint);
 

@@ -13,6 +13,10 @@ torch::Tensor oneDnnInstanceNorm(const torch::Tensor&, bool) {
     throw std::logic_error("oneDnnInstanceNorm: built without oneDNN");
 }
 
+torch::Tensor oneDnnUpsampleBilinear(const torch::Tensor&, int64_t) {
+    throw std::logic_error("oneDnnUpsampleBilinear: built without oneDNN");
+}
+
 VggTaps oneDnnVggForward(const VggWeights&, const torch::Tensor&, const Checkpoint&) {
     throw std::logic_error("oneDnnVggForward: built without oneDNN");
 }
