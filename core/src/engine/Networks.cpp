@@ -17,8 +17,9 @@ nn::Conv2d convDown(int in, int out, int stride = 2) {
 torch::Tensor upsample(const torch::Tensor& x, int64_t scale) {
     if (oneDnnUsable(x)) return oneDnnUpsampleBilinear(x, scale);
     namespace F = torch::nn::functional;
+    const auto factor = static_cast<double>(scale);
     return F::interpolate(x, F::InterpolateFuncOptions()
-                                 .scale_factor(std::vector<double>{static_cast<double>(scale), static_cast<double>(scale)})
+                                 .scale_factor(std::vector<double>{factor, factor})
                                  .mode(torch::kBilinear)
                                  .align_corners(false));
 }

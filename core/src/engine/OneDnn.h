@@ -1,11 +1,12 @@
 #pragma once
 // Core-internal: the CPU fast path through oneDNN, which Debian's LibTorch itself links (libdnnl.so.2).
-// LibTorch's operators leave two things on the table on a CPU (profile in docs/performance.md):
+// LibTorch's operators leave time on the table on a CPU (profile in docs/performance.md):
 //  - VGG19's 3x3 convolutions run as direct convolutions; oneDNN's Winograd F(4x4,3x3) needs a quarter of the
 //    multiplications and runs 1.5-2x faster per layer here, forward and backward (LibTorch never selects it);
 //  - InstanceNorm on channels-last tensors goes through NCHW copies (instance_norm) or a slow channels-last
-//    batch_norm backward; oneDNN's normalisation works on channels-last memory directly and fuses the ReLU.
-// Both are autograd functions on ordinary tensors, so the rest of the engine does not change. Builds
+//    batch_norm backward; oneDNN's normalisation works on channels-last memory directly and fuses the ReLU;
+//  - its GEMMs (OpenBLAS) on the Gram shapes and its bilinear upsampling forward are slower than oneDNN's.
+// All are functions on ordinary tensors (with autograd), so the rest of the engine does not change. Builds
 // without oneDNN's headers (e.g. against a pip LibTorch) get oneDnnUsable() == false and LibTorch's operators.
 #include "Networks.h"
 

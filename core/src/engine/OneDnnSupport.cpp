@@ -5,16 +5,21 @@
 
 namespace hrstyle::engine {
 
+namespace {
+
+// What every fast-path operation needs of its tensors: CPU float32, outside the reference order.
+bool cpuFloatOutsideReferenceOrder(const torch::Tensor& x) {
+    return !referenceOrder() && x.device().is_cpu() && x.scalar_type() == torch::kFloat;
+}
+
+}  // namespace
+
 bool oneDnnUsable(const torch::Tensor& x) {
-    return !referenceOrder() && x.device().is_cpu() && x.scalar_type() == torch::kFloat && x.dim() == 4 &&
-           x.size(0) == 1;
+    return cpuFloatOutsideReferenceOrder(x) && x.dim() == 4 && x.size(0) == 1;
 }
 
 torch::Tensor matrixProduct(const torch::Tensor& a, const torch::Tensor& b) {
-    if (referenceOrder() || !a.device().is_cpu() || a.scalar_type() != torch::kFloat ||
-        b.scalar_type() != torch::kFloat) {
-        return torch::mm(a, b);
-    }
+    if (!cpuFloatOutsideReferenceOrder(a) || !cpuFloatOutsideReferenceOrder(b)) return torch::mm(a, b);
     torch::Tensor product = torch::empty({a.size(0), b.size(1)}, a.options());
     const dnnl::matmul::primitive_desc desc({onednn::describe(a), onednn::describe(b), onednn::describe(product)},
                                             onednn::cpuEngine());

@@ -16,9 +16,8 @@ class UpsampleFunction : public torch::autograd::Function<UpsampleFunction> {
 public:
     static torch::Tensor forward(AutogradContext* context, const torch::Tensor& input, int64_t factor) {
         const torch::Tensor x = input.contiguous(at::MemoryFormat::ChannelsLast);
-        torch::Tensor output =
-            torch::empty({x.size(0), x.size(1), x.size(2) * factor, x.size(3) * factor}, x.options())
-                .contiguous(at::MemoryFormat::ChannelsLast);
+        torch::Tensor output = torch::empty({x.size(0), x.size(1), x.size(2) * factor, x.size(3) * factor},
+                                            x.options().memory_format(at::MemoryFormat::ChannelsLast));
         const dnnl::resampling_forward::primitive_desc desc(
             {dnnl::prop_kind::forward_training, dnnl::algorithm::resampling_linear, onednn::describe(x),
              onednn::describe(output)},

@@ -266,8 +266,8 @@ struct ForwardRecord : torch::CustomClassHolder {
 // A channels-last tensor of `source`'s dimensions with its values.
 torch::Tensor toTensor(memory source) {
     const memory::dims dims = source.get_desc().dims();
-    torch::Tensor tensor = torch::empty(at::IntArrayRef(dims.data(), dims.size()), torch::kFloat)
-                               .contiguous(at::MemoryFormat::ChannelsLast);
+    const auto channelsLast = torch::TensorOptions(torch::kFloat).memory_format(at::MemoryFormat::ChannelsLast);
+    torch::Tensor tensor = torch::empty(at::IntArrayRef(dims.data(), dims.size()), channelsLast);
     onednn::reorder(source, onednn::view(tensor));
     return tensor;
 }
