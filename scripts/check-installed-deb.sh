@@ -58,12 +58,23 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   hrstyle >app.log 2>&1 &
   app=$!
   start=$(date +%s) found=""
+  # The main window: titled HRStyle, mapped and larger than the 1x1 helper windows Qt also names so.
+  window() {
+    for id in $(xwininfo -root -tree | awk "/\"HRStyle/ {print \$1}"); do
+      info=$(xwininfo -id "$id")
+      grep -q "Map State: IsViewable" <<<"$info" || continue
+      [ "$(awk "/Width:/ {print \$2}" <<<"$info")" -gt 100 ] || continue
+      echo "$id \"$(xprop -id "$id" _NET_WM_NAME | cut -d\" -f2)\" $(awk "/-geometry/ {print \$2}" <<<"$info")"
+      return 0
+    done
+    return 1
+  }
   while [ $(( $(date +%s) - start )) -le 60 ]; do
-    if xwininfo -root -tree | grep -q "\"HRStyle"; then found=$(( $(date +%s) - start )); break; fi
+    if window >/dev/null; then found=$(( $(date +%s) - start )); break; fi
     kill -0 "$app" 2>/dev/null || break
     sleep 1
   done
-  [ -n "$found" ] && echo "window after $found s: $(xwininfo -root -tree | grep -m1 "\"HRStyle")"
+  [ -n "$found" ] && echo "window after $found s: $(window)"
   sleep 5  # let it load the samples and paint
   import -window root shot.png
   kill "$app" 2>/dev/null
