@@ -15,13 +15,15 @@ tool=../shared/tools/clean-debian-run
 [ -x "$tool" ] || { echo "ci-clean-root: $tool is missing (../shared beside the checkout)" >&2; exit 2; }
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
+# Each root runs in a private mount namespace: every mount clean-debian-run makes goes away with it, whatever
+# it fails to unmount, so repeated CI runs leave nothing mounted on this machine.
+clean_run() { $sudo unshare --mount --propagation private "$tool" "$@"; }
 
 start=$(date +%s)
 work=$(mktemp -d /var/tmp/hrstyle-ci.XXXXXX)
 root1="$work/root"
 
-# The kept root holds bind mounts while clean-debian-run runs; it unmounts them when it exits. Never delete
-# through a mount that is still there (the shared apt and ccache folders).
+# Never delete through a mount that is still there (clean-debian-run binds shared folders into its roots).
 remove_root() {
   [ -d "$root1" ] || return 0
   if grep -q " $root1/" /proc/self/mounts; then
@@ -35,7 +37,7 @@ trap 'remove_root || true; rm -rf --one-file-system "$work" 2>/dev/null || true'
 # --- 1. build, test, run the app ---------------------------------------------------------------------------
 echo "=== ci-clean-root: first fresh Debian 12 root (deps, build, scripts/test.sh, scripts/run-app.sh) ==="
 set +e
-"$tool" --keep "$root1" scripts/ci-root-steps.sh /src/out
+clean_run --keep "$root1" scripts/ci-root-steps.sh /src/out
 rc1=$?
 set -e
 t1=$(date +%s)
@@ -54,7 +56,7 @@ line2="installed-deb: not run (the first root made no .deb)"
 if [ -n "$deb" ]; then
   echo "=== ci-clean-root: second fresh Debian 12 root (apt-get install ./$(basename "$deb"), run it) ==="
   set +e
-  "$tool" --add "$deb" scripts/check-installed-deb.sh "/src/add/$(basename "$deb")"
+  clean_run --add "$deb" scripts/check-installed-deb.sh "/src/add/$(basename "$deb")"
   rc2=$?
   set -e
   [ $rc2 -eq 0 ] && line2="installed-deb: passed" || line2="installed-deb: FAILED (exit $rc2)"
