@@ -25,9 +25,9 @@ Image fromQImage(const QImage& source) {
     image.rgb.resize(static_cast<std::size_t>(image.width) * image.height * 3);
     for (int y = 0; y < image.height; ++y) {
         const uchar* line = rgb.constScanLine(y);
-        float* out = image.rgb.data() + static_cast<std::size_t>(y) * image.width * 3;
+        std::uint16_t* out = image.rgb.data() + static_cast<std::size_t>(y) * image.width * 3;
         for (int i = 0; i < image.width * 3; ++i) {
-            out[i] = static_cast<float>(line[i]) / 255.0f;
+            out[i] = static_cast<std::uint16_t>(line[i] * 257);  // Image's 16-bit scale: 8-bit v is v*257
         }
     }
     return image;

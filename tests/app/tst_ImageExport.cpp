@@ -84,7 +84,7 @@ private Q_SLOTS:
         QCOMPARE(back->sourceBitDepth, expectedBitDepth);
         QCOMPARE(back->hasAlpha(), keepsAlpha);
         if (keepsAlpha) {
-            QVERIFY(std::abs(back->alpha[29] - 96.0f / 255.0f) < 0.01f);  // right half of row 0: alpha 96
+            QVERIFY(std::abs(Image::unitValue(back->alpha[29]) - 96.0f / 255.0f) < 0.01f);  // right half of row 0: alpha 96
         }
 
         const Result<std::string> description = readImageDescription(r.outputPath.toStdString());

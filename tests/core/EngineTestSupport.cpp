@@ -21,7 +21,7 @@ Image makeTestImage(int width, int height, int seed) {
             for (int c = 0; c < 3; ++c) {
                 const float ramp = (x + 0.5f) / width * (c + 1 + seed % 3) / 4.0f + (y + 0.5f) / height * 0.25f;
                 image.rgb[(static_cast<std::size_t>(y) * width + x) * 3 + c] =
-                    inSquare ? 0.2f + 0.3f * ((c + seed) % 3) : std::min(1.0f, ramp);
+                    Image::fromUnit(inSquare ? 0.2f + 0.3f * ((c + seed) % 3) : std::min(1.0f, ramp));
             }
         }
     }

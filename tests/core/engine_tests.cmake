@@ -12,3 +12,7 @@ target_include_directories(tst_CpuFastPath PRIVATE ${PROJECT_SOURCE_DIR}/core/sr
 hrstyle_add_test(NAME tst_BufferCache SOURCES tst_BufferCache.cpp LIBS hrstyle_engine torch LABELS core engine)
 hrstyle_add_test(NAME tst_FlatAdam SOURCES tst_FlatAdam.cpp LIBS hrstyle_engine torch LABELS core engine)
 target_include_directories(tst_FlatAdam PRIVATE ${PROJECT_SOURCE_DIR}/core/src/engine)
+# Inference within a memory budget: the engine's planner, so its private headers.
+hrstyle_add_test(NAME tst_TiledInference SOURCES tst_TiledInference.cpp ${HRSTYLE_ENGINE_TEST_SUPPORT}
+                 LIBS hrstyle_engine torch LABELS core engine)
+target_include_directories(tst_TiledInference PRIVATE ${CMAKE_CURRENT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/core/src/engine)

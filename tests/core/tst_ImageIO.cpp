@@ -130,7 +130,7 @@ QByteArray readFile(const QString& path) {
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
 }
 
-// Deterministic values that are not all on the 8-bit grid, including exact halves of a step.
+// Deterministic values that are not all on the 8-bit grid, including the nearest samples to halves of a step.
 hrstyle::Image makeImage(int w, int h, bool withAlpha) {
     hrstyle::Image image;
     image.width = w;
@@ -138,10 +138,10 @@ hrstyle::Image makeImage(int w, int h, bool withAlpha) {
     quint32 state = 12345;
     const auto next = [&state] { state = state * 1664525u + 1013904223u; return float(state >> 8) / float(1 << 24); };
     for (int i = 0; i < w * h * 3; ++i) {
-        image.rgb.push_back(i % 7 == 0 ? (float(i % 255) + 0.5f) / 255.0f : next());
+        image.rgb.push_back(hrstyle::Image::fromUnit(i % 7 == 0 ? (float(i % 255) + 0.5f) / 255.0f : next()));
     }
     for (int i = 0; withAlpha && i < w * h; ++i) {
-        image.alpha.push_back(0.5f + 0.5f * next());  // opaque enough for the 8-bit TIFF premultiplication
+        image.alpha.push_back(hrstyle::Image::fromUnit(0.5f + 0.5f * next()));  // opaque enough for the 8-bit TIFF premultiplication
     }
     return image;
 }
@@ -153,7 +153,9 @@ hrstyle::Image makeSmoothImage(int w, int h) {
     image.height = h;
     for (int y = 0; y < h; ++y) {
         for (int x = 0; x < w; ++x) {
-            image.rgb.insert(image.rgb.end(), {float(x) / float(w), float(y) / float(h), 0.5f});
+            for (const float v : {float(x) / float(w), float(y) / float(h), 0.5f}) {
+                image.rgb.push_back(hrstyle::Image::fromUnit(v));
+            }
         }
     }
     return image;
@@ -168,16 +170,16 @@ hrstyle::Image makeQuadrants() {
         for (int x = 0; x < 16; ++x) {
             const int q = (y >= 4 ? 2 : 0) + (x >= 8 ? 1 : 0);
             const float colours[4][3] = {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 1, 1}};
-            image.rgb.insert(image.rgb.end(), colours[q], colours[q] + 3);
+            for (int c = 0; c < 3; ++c) image.rgb.push_back(hrstyle::Image::fromUnit(colours[q][c]));
         }
     }
     return image;
 }
 
 char colourName(const hrstyle::Image& image, int x, int y) {
-    const float* p = &image.rgb[(std::size_t(y) * std::size_t(image.width) + std::size_t(x)) * 3];
-    const auto on = [](float v) { return v > 0.8f; };
-    const auto off = [](float v) { return v < 0.2f; };
+    const std::uint16_t* p = &image.rgb[(std::size_t(y) * std::size_t(image.width) + std::size_t(x)) * 3];
+    const auto on = [](std::uint16_t v) { return hrstyle::Image::unitValue(v) > 0.8f; };
+    const auto off = [](std::uint16_t v) { return hrstyle::Image::unitValue(v) < 0.2f; };
     if (on(p[0]) && off(p[1]) && off(p[2])) return 'R';
     if (off(p[0]) && on(p[1]) && off(p[2])) return 'G';
     if (off(p[0]) && off(p[1]) && on(p[2])) return 'B';
@@ -320,7 +322,7 @@ void TstImageIO::loadsHandBuiltFiles_data() {
                                 << by65535({65535, 0, 1, 1000, 30000, 65534}) << QList<float>{} << 16 << 0.0f;
     QTest::newRow("tiff float clamped to [0,1]")
         << "tif" << makeTiff(2, 1, 3, 32, f32le({0.25f, 1.5f, -0.5f, 0.0f, 0.5f, 1.0f}), 1, 3) << 2
-        << QList<float>{0.25f, 1.0f, 0.0f, 0.0f, 0.5f, 1.0f} << QList<float>{} << 16 << 0.0f;
+        << QList<float>{0.25f, 1.0f, 0.0f, 0.0f, 0.5f, 1.0f} << QList<float>{} << 16 << 0.5f / 65535;  // 16-bit samples
     // libtiff's RGBA reader premultiplies 8-bit unassociated alpha; loadImage divides it back out (to within
     // rounding), and divides associated (premultiplied) alpha files too, since Image::alpha is straight alpha.
     QTest::newRow("tiff rgba8 unassociated alpha")
@@ -328,7 +330,7 @@ void TstImageIO::loadsHandBuiltFiles_data() {
         << by255({128}) << 8 << 2.0f / 255.0f;
     QTest::newRow("tiff rgba8 associated alpha")
         << "tif" << makeTiff(1, 1, 4, 8, u8({100, 50, 25, 128}), 1, 1, 1) << 1
-        << QList<float>{100.0f / 128, 50.0f / 128, 25.0f / 128} << by255({128}) << 8 << 1e-6f;
+        << QList<float>{100.0f / 128, 50.0f / 128, 25.0f / 128} << by255({128}) << 8 << 0.5f / 65535;  // 16-bit samples
     QTest::newRow("tiff rgba16 unassociated alpha")
         << "tif" << makeTiff(1, 1, 4, 16, u16le({50000, 1000, 0, 30000}), 1, 1, 2) << 1
         << by65535({50000, 1000, 0}) << by65535({30000}) << 16 << 0.0f;
@@ -358,12 +360,15 @@ void TstImageIO::loadsHandBuiltFiles() {
     QCOMPARE(qsizetype(image->rgb.size()), rgb.size());
     for (int i = 0; i < rgb.size(); ++i) {
         if (tolerance == 0.0f) {
-            QCOMPARE(image->rgb[std::size_t(i)], rgb[i]);  // exact, as the reference computes it
+            QCOMPARE(hrstyle::Image::unitValue(image->rgb[std::size_t(i)]), rgb[i]);  // exact, as the reference computes it
         } else {
-            QVERIFY2(std::abs(image->rgb[std::size_t(i)] - rgb[i]) <= tolerance, qPrintable(QString::number(i)));
+            QVERIFY2(std::abs(hrstyle::Image::unitValue(image->rgb[std::size_t(i)]) - rgb[i]) <= tolerance,
+                     qPrintable(QString::number(i)));
         }
     }
-    QCOMPARE(QList<float>(image->alpha.begin(), image->alpha.end()), alpha);
+    QList<float> alphaValues;
+    for (const std::uint16_t a : image->alpha) alphaValues.append(hrstyle::Image::unitValue(a));
+    QCOMPARE(alphaValues, alpha);
 }
 
 void TstImageIO::appliesExifOrientation_data() {
@@ -470,7 +475,7 @@ void TstImageIO::roundTrips() {
     const bool jpeg = suffix.startsWith("jp");
     hrstyle::Image original = jpeg ? makeSmoothImage(32, 24) : makeImage(8, 6, alpha);
     if (jpeg && alpha) {
-        original.alpha.assign(32 * 24, 0.5f);
+        original.alpha.assign(32 * 24, hrstyle::Image::fromUnit(0.5f));
     }
     const QString path = m_dir.filePath("round-trip." + suffix);
     hrstyle::ImageSaveOptions options;
@@ -486,14 +491,16 @@ void TstImageIO::roundTrips() {
     QCOMPARE(loaded->sourceBitDepth, bitDepth);
     const hrstyle::Rgb8Image expected8 = hrstyle::toRgb8(original);  // the quantisation rule of the reference
     for (std::size_t i = 0; i < original.rgb.size(); ++i) {
-        const float expected = bitDepth == 8 ? float(expected8.rgb[i]) / 255.0f : original.rgb[i];
-        QVERIFY2(std::abs(loaded->rgb[i] - expected) <= tolerance,
-                 qPrintable(QString("value %1: %2, expected %3").arg(i).arg(loaded->rgb[i]).arg(expected)));
+        const float value = hrstyle::Image::unitValue(loaded->rgb[i]);
+        const float expected = bitDepth == 8 ? float(expected8.rgb[i]) / 255.0f : hrstyle::Image::unitValue(original.rgb[i]);
+        QVERIFY2(std::abs(value - expected) <= tolerance,
+                 qPrintable(QString("value %1: %2, expected %3").arg(i).arg(value).arg(expected)));
     }
     QCOMPARE(loaded->hasAlpha(), alpha && !jpeg);
     for (std::size_t i = 0; i < loaded->alpha.size(); ++i) {
         const float step = bitDepth == 8 ? 255.0f : 65535.0f;
-        QCOMPARE(loaded->alpha[i], std::nearbyint(original.alpha[i] * step) / step);
+        QCOMPARE(hrstyle::Image::unitValue(loaded->alpha[i]),
+                 std::nearbyint(hrstyle::Image::unitValue(original.alpha[i]) * step) / step);
     }
     const auto text = hrstyle::readImageDescription(path.toStdString());
     QVERIFY2(text.ok(), text.ok() ? "" : text.error().c_str());

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "hrstyle/Image.h"
+#include "hrstyle/Memory.h"
 #include "hrstyle/Result.h"
 #include "hrstyle/SafeTensors.h"
 #include "hrstyle/TrainParams.h"
@@ -30,14 +31,17 @@ public:
     Result<Image> apply(const Image& input, DeviceChoice device, int longSide = 0) const;
 
     // The same for long exports: `onProgress` gets fractions in [0,1] on the calling thread, and `cancel`
-    // (may be null) stops the work early with the error "cancelled" (kCancelledMessage). Large images are
-    // processed in tiles so that memory stays bounded.
+    // (may be null) stops the work early, within a tile, with the error "cancelled" (kCancelledMessage).
     struct ApplyControl {
         std::function<void(double fraction)> onProgress;
         const std::atomic<bool>* cancel = nullptr;
-        // 0 = automatic: the whole image when it fits in memory, else tiles whose InstanceNorm statistics
-        // come from the whole image (scaled down only if even that does not fit). > 0 forces tiles of this
-        // side (a multiple of 4) with full-resolution statistics: for tests and tight memory.
+        // The process's peak resident memory while apply() runs stays within this, image buffers included:
+        // the whole image in one pass when that fits, else tiles sized from what is left, whose InstanceNorm
+        // statistics come from the whole image (scaled down as far as the budget needs). A photo whose
+        // buffers alone do not fit is refused before any work, with a message. Holds in a process that called
+        // configureAllocator() (hrstyle/Memory.h) at start-up, as both executables do.
+        std::size_t memoryLimitBytes = kDefaultMemoryLimitBytes;
+        // > 0 forces tiles of this side (a multiple of 4) with full-resolution statistics: for tests.
         int tileSize = 0;
     };
     static constexpr const char* kCancelledMessage = "cancelled";

@@ -10,10 +10,9 @@ Rgb8Image toRgb8(const Image& image) {
     out.width = image.width;
     out.height = image.height;
     out.rgb.resize(image.rgb.size());
-    // Same rule as the reference's save_image: clamp, then np.rint (half to even) in float32.
-    std::transform(image.rgb.begin(), image.rgb.end(), out.rgb.begin(), [](float v) {
-        const float scaled = std::nearbyint(std::clamp(v, 0.0f, 1.0f) * 255.0f);
-        return static_cast<std::uint8_t>(std::clamp(scaled, 0.0f, 255.0f));
+    // Same rule as the reference's save_image: np.rint (half to even) of value*255 in float32.
+    std::transform(image.rgb.begin(), image.rgb.end(), out.rgb.begin(), [](std::uint16_t v) {
+        return static_cast<std::uint8_t>(std::nearbyint(Image::unitValue(v) * 255.0f));
     });
     return out;
 }

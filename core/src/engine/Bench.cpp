@@ -31,7 +31,7 @@ Image syntheticImage(int side, unsigned seed) {
     for (int y = 0; y < side; ++y) {
         for (int x = 0; x < side; ++x) {
             const float u = (x + 0.5f) / side;
-            for (int c = 0; c < 3; ++c) image.rgb[(static_cast<std::size_t>(y) * side + x) * 3 + c] = (1 - u) * corner[0][c] + u * corner[1][c];
+            for (int c = 0; c < 3; ++c) image.rgb[(static_cast<std::size_t>(y) * side + x) * 3 + c] = Image::fromUnit((1 - u) * corner[0][c] + u * corner[1][c]);
         }
     }
     for (int k = 0; k < 3; ++k) {
@@ -39,7 +39,7 @@ Image syntheticImage(int side, unsigned seed) {
         const float colour[3] = {unit(rng), unit(rng), unit(rng)};
         for (int y = y0; y < y0 + side / 3; ++y)
             for (int x = x0; x < x0 + side / 3; ++x)
-                for (int c = 0; c < 3; ++c) image.rgb[(static_cast<std::size_t>(y) * side + x) * 3 + c] = colour[c];
+                for (int c = 0; c < 3; ++c) image.rgb[(static_cast<std::size_t>(y) * side + x) * 3 + c] = Image::fromUnit(colour[c]);
     }
     return image;
 }

@@ -61,6 +61,14 @@ torch::Tensor concatenateChannels(const torch::Tensor& first, const torch::Tenso
     return ChannelConcat::apply(first, second);
 }
 
+// The end of a bottleneck block: relu(out + residual), out of place where autograd records (the seed's
+// `out += residual` fails under modern autograd, SPEC §1); in place without it, so an inference pass holds one
+// full-resolution tensor fewer (`out` is the block's own temporary then).
+torch::Tensor addAndRelu(const torch::Tensor& out, const torch::Tensor& residual) {
+    if (c10::InferenceMode::is_enabled()) return torch::Tensor(out).add_(residual).relu_();
+    return torch::relu(out + residual);
+}
+
 // Below 8 channels oneDNN has only a generic normalisation, 3x slower here than LibTorch's instance_norm.
 constexpr int64_t kMinimumOneDnnNormChannels = 8;
 
@@ -129,8 +137,7 @@ torch::Tensor BottleneckBlockImpl::forward(const torch::Tensor& x, NormStatistic
     const torch::Tensor out = runSequence(identity_block->begin(), identity_block->end(), x, norms);
     const torch::Tensor residual =
         inChannels == outChannels ? x : runSequence(shortcut->begin(), shortcut->end(), x, norms);
-    // Out of place: the seed's `out += residual` fails under modern autograd (SPEC §1).
-    return torch::relu(out + residual);
+    return addAndRelu(out, residual);
 }
 
 torch::Tensor BottleneckBlockImpl::forwardFromFirstConvolutions(torch::Tensor identityStart,
@@ -139,7 +146,7 @@ torch::Tensor BottleneckBlockImpl::forwardFromFirstConvolutions(torch::Tensor id
     const torch::Tensor out = runSequence(std::next(identity_block->begin()), identity_block->end(),
                                           std::move(identityStart), norms);
     const torch::Tensor residual = runSequence(std::next(shortcut->begin()), shortcut->end(), shortcutStart, norms);
-    return torch::relu(out + residual);
+    return addAndRelu(out, residual);
 }
 
 HRNetImpl::HRNetImpl() {
@@ -159,25 +166,35 @@ HRNetImpl::HRNetImpl() {
     layer8_1 = register_module("layer8_1", convDown(16, 3, 1));
 }
 
-torch::Tensor HRNetImpl::forward(const torch::Tensor& x, NormStatistics* norms) {
+torch::Tensor HRNetImpl::forward(const torch::Tensor& x, NormStatistics* norms, const Checkpoint& checkpoint) {
     // Three resolutions (1, 1/2, 1/4) exchanged and fused back at full resolution (seed's forward()).
     // Intermediates are released after their last use: without autograd (inference, export) that is what
     // bounds peak memory on large images; with autograd the graph keeps what backward needs anyway.
+    const auto reached = [&checkpoint] {
+        if (checkpoint) checkpoint();
+    };
     torch::Tensor m11 = layer1_1(x, norms);
+    reached();
     torch::Tensor m21 = layer2_1(m11, norms);
     torch::Tensor m22 = downsample2_1(m11);
     m11.reset();
+    reached();
     torch::Tensor m31 = concatenateChannels(layer3_1(m21, norms), upsample(m22, 2));
     const torch::Tensor m32 = concatenateChannels(downsample3_1(m21), layer3_2(m22, norms));
     const torch::Tensor m33 = concatenateChannels(downsample3_2(m21), downsample3_3(m22));
     m21.reset();
     m22.reset();
+    reached();
     torch::Tensor m41 = layer4_1(m31, norms);
     m31.reset();
+    reached();
     if (referenceOrder()) m41 = torch::cat({m41, upsample(m32, 2), upsample(m33, 4)}, 1);
     torch::Tensor out = referenceOrder() ? layer5_1(m41, norms) : layer5FromParts(m41, m32, m33, norms);
     m41.reset();
-    return layer8_1(layer7_1(layer6_1(out, norms), norms));
+    reached();
+    out = layer6_1(out, norms);
+    reached();
+    return layer8_1(layer7_1(out, norms));
 }
 
 // layer5_1 reads m41 = cat(full, up(half, 2), up(quarter, 4)), 192 channels at full resolution, only through
@@ -193,9 +210,11 @@ torch::Tensor HRNetImpl::layer5FromParts(const torch::Tensor& full, const torch:
     // dense, and every consumer would copy them (LibTorch and oneDNN both want dense tensors).
     const auto fromParts = [&](const nn::Conv2d& conv) {
         const torch::Tensor& w = conv->weight;
-        return torch::conv2d(full, w.narrow(1, 0, parts), conv->bias) +
-               upsample(torch::conv2d(half, w.narrow(1, parts, parts)), 2) +
-               upsample(torch::conv2d(quarter, w.narrow(1, 2 * parts, parts)), 4);
+        // Summed in place: a convolution's output is not saved for its backward, so autograd allows it, and
+        // an inference pass on a large tile holds two full-resolution 64-channel tensors fewer.
+        return torch::conv2d(full, w.narrow(1, 0, parts), conv->bias)
+            .add_(upsample(torch::conv2d(half, w.narrow(1, parts, parts)), 2))
+            .add_(upsample(torch::conv2d(quarter, w.narrow(1, 2 * parts, parts)), 4));
     };
     return layer5_1->forwardFromFirstConvolutions(fromParts(layer5_1->identity_block[0]->as<ConvLayerImpl>()->conv),
                                                   fromParts(layer5_1->shortcut[0]->as<ConvLayerImpl>()->conv), norms);

@@ -9,8 +9,13 @@
 
 namespace hrstyle::engine {
 
-// Instance normalisation whose statistics can be recorded from one whole image and replayed on its tiles:
-// how a large export runs in bounded memory (the generator's InstanceNorms need image-wide statistics).
+// Called between layers (forward) and, through gradient hooks, between layers of the backward pass; it may
+// throw to abandon the step (cancellation). Empty = no checkpoints.
+using Checkpoint = std::function<void()>;
+
+// Instance normalisation whose statistics can be recorded from one whole image (possibly scaled down) and
+// replayed on its tiles: how a large export runs in bounded memory (the generator's InstanceNorms need
+// image-wide statistics).
 class NormStatistics {
 public:
     // Record: normalise with the input's own statistics and remember them, in call order.
@@ -55,7 +60,8 @@ TORCH_MODULE(BottleneckBlock);
 // High-resolution generator (Li et al., arXiv 1904.11617; the seed's HRNet): ~71k parameters.
 struct HRNetImpl : torch::nn::Module {
     HRNetImpl();
-    torch::Tensor forward(const torch::Tensor& x, NormStatistics* norms = nullptr);
+    // `checkpoint` runs between blocks: how a long inference pass is cancelled.
+    torch::Tensor forward(const torch::Tensor& x, NormStatistics* norms = nullptr, const Checkpoint& checkpoint = {});
     BottleneckBlock layer1_1{nullptr}, layer2_1{nullptr}, layer3_1{nullptr}, layer3_2{nullptr};
     BottleneckBlock layer4_1{nullptr}, layer5_1{nullptr}, layer6_1{nullptr}, layer7_1{nullptr};
     torch::nn::Conv2d downsample2_1{nullptr}, downsample3_1{nullptr}, downsample3_2{nullptr};
@@ -91,10 +97,6 @@ struct VggTaps {
     std::array<torch::Tensor, 5> style;
     torch::Tensor content;
 };
-
-// Called between layers (forward) and, through gradient hooks, between layers of the backward pass; it may
-// throw to abandon the step (cancellation). Empty = no checkpoints.
-using Checkpoint = std::function<void()>;
 
 VggTaps vggForward(const VggWeights& vgg, const torch::Tensor& input, const Checkpoint& checkpoint = {});
 

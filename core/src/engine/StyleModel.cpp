@@ -134,35 +134,63 @@ Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int lon
     }
 }
 
+namespace {
+
+std::string megabytes(double bytes) { return std::to_string(static_cast<long long>(bytes / (1 << 20))) + " MB"; }
+
+// The input at the requested size as an Image: LibTorch's resize (imageToTensor) in one piece, so it is
+// checked against the budget first.
+Image resizedInput(const Image& input, engine::Size2D size, const torch::Device& device, double limitBytes) {
+    const double pixels = static_cast<double>(input.pixelCount()) + static_cast<double>(size.width) * size.height;
+    constexpr double kResizeBytesPerPixel = 3 * 4 * 4;  // float RGB, about four copies at its peak
+    if (static_cast<double>(residentBytes()) + pixels * kResizeBytesPerPixel > limitBytes) {
+        throw engine::EngineError("resizing this photo needs more than the memory limit of " + megabytes(limitBytes) +
+                                  "; apply it at its own size or raise the limit");
+    }
+    Image resized = engine::tensorToImage(engine::imageToTensor(input, device, size));
+    resized.sourceBitDepth = input.sourceBitDepth;
+    return resized;
+}
+
+}  // namespace
+
 Result<Image> StyleModel::applyOn(const Image& input, DeviceChoice resolved, int longSide,
                                   const ApplyControl& control) const {
     const auto cancelled = [&] { return control.cancel && control.cancel->load(); };
     return engine::guarded<Image>("apply", [&]() -> Result<Image> {
         const torch::Device torchDevice = engine::toTorchDevice(resolved);
+        const AllocatorCacheBypass oneOffPasses;  // tile sizes do not repeat like training steps do
         engine::HRNet net = engine::makeHRNet(*m_impl, torchDevice);
         torch::InferenceMode inference;
-        std::optional<engine::Size2D> size;
+        const double limit = static_cast<double>(control.memoryLimitBytes);
+        Image resized;
         if (longSide > 0) {
-            size = engine::scaledSize(input.width, input.height, longSide, false);
-            if (size->width < 1 || size->height < 1) throw EngineError("size is too small for this image");
+            const engine::Size2D size = engine::scaledSize(input.width, input.height, longSide, false);
+            if (size.width < 1 || size.height < 1) throw engine::EngineError("size is too small for this image");
+            resized = resizedInput(input, size, torchDevice, limit);
         }
-        const torch::Tensor x = engine::imageToTensor(input, torchDevice, size);
-        const int width = static_cast<int>(x.size(3)), height = static_cast<int>(x.size(2));
-        // The network downsamples twice: pad to a multiple of 4 by repeating edge pixels, crop back after.
-        const int padRight = (4 - width % 4) % 4;
-        const int padBottom = (4 - height % 4) % 4;
-        namespace F = torch::nn::functional;
-        const torch::Tensor padded =
-            (padRight || padBottom)
-                ? F::pad(x, F::PadFuncOptions({0, padRight, 0, padBottom}).mode(torch::kReplicate))
-                : x;
-        engine::TilingPlan plan = engine::planInference(static_cast<int>(padded.size(3)), static_cast<int>(padded.size(2)));
-        if (control.tileSize > 0) plan = engine::TilingPlan{control.tileSize, plan.margin, 1.0};
-        const torch::Tensor out = engine::runGenerator(net, padded, plan, control.onProgress, cancelled)
-                                      .narrow(2, 0, height).narrow(3, 0, width);
-        Image result = engine::tensorToImage(out);
-        if (width == input.width && height == input.height) result.alpha = input.alpha;
+        const Image& source = longSide > 0 ? resized : input;
+        Image result;
+        result.width = source.width;
+        result.height = source.height;
+        result.rgb.resize(source.pixelCount() * 3);
+        if (source.width == input.width && source.height == input.height) result.alpha = input.alpha;
         result.sourceBitDepth = input.sourceBitDepth;
+        // The network downsamples twice: pad to a multiple of 4 by repeating edge pixels (the tiles read past
+        // the edge that way), crop back after.
+        const int paddedWidth = (source.width + 3) / 4 * 4, paddedHeight = (source.height + 3) / 4 * 4;
+        releaseFreeMemory();  // so that the resident size counts only what is in use
+        const double work = limit - static_cast<double>(residentBytes()) - engine::kReservedBytes;
+        std::optional<engine::InferencePlan> plan = engine::planInference(paddedWidth, paddedHeight, work);
+        if (!plan) {
+            throw engine::EngineError("a " + std::to_string(source.width) + "x" + std::to_string(source.height) +
+                                      " photo does not fit the memory limit of " + megabytes(limit) +
+                                      " (the photo and its result alone take " +
+                                      megabytes(static_cast<double>(residentBytes())) + " with the program); raise the limit");
+        }
+        if (control.tileSize > 0) plan = engine::InferencePlan{control.tileSize, plan->margin, 1.0};
+        engine::runGenerator(net, source, paddedWidth, paddedHeight, *plan, torchDevice, result, control.onProgress,
+                             cancelled);
         if (cancelled()) return Error{kCancelledMessage};
         if (control.onProgress) control.onProgress(1.0);
         return result;

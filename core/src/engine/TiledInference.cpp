@@ -2,79 +2,86 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <string>
-
-#include "TorchSupport.h"
 
 namespace hrstyle::engine {
 
 namespace {
 
-// Peak resident bytes per pixel of whole-image inference, measured at 1 and 3.8 MP (docs/performance.md).
-constexpr double kBytesPerPixel = 2200.0;
-constexpr double kShareOfAvailableMemory = 0.6;
-constexpr int kDefaultTileSize = 1024;
-
-double availableMemoryBytes() {
-    std::ifstream meminfo("/proc/meminfo");
-    std::string key;
-    double kilobytes = 0.0;
-    std::string unit;
-    while (meminfo >> key >> kilobytes >> unit) {
-        if (key == "MemAvailable:") return kilobytes * 1024.0;
-    }
-    return 8.0 * 1024 * 1024 * 1024;  // no /proc: assume a modest machine
-}
+constexpr int kMinimumTile = 64;
+constexpr int kMaximumTile = 2048;    // beyond this, bigger tiles save little margin work
+constexpr int kResizeBandRows = 256;  // rows of the full image converted at a time by the statistics resize
 
 int roundDownTo4(double value) { return std::max(4, static_cast<int>(value) / 4 * 4); }
 
-// The statistics pass: a whole-image forward (at `scale`) that records every InstanceNorm's statistics.
-void recordStatistics(HRNet& net, const torch::Tensor& image, double scale, NormStatistics& norms) {
-    torch::Tensor small = image;
-    if (scale < 1.0) {
-        const int height = roundDownTo4(image.size(2) * scale), width = roundDownTo4(image.size(3) * scale);
-        small = at::_upsample_bicubic2d_aa(image, {height, width}, /*align_corners=*/false);
+double passBytes(double pixels) { return pixels * kInferenceBytesPerPixel + kPassOverheadBytes; }
+
+// The statistics pass's input: the padded image resized to `width` x `height` with antialiased bicubic, one
+// band of rows at a time across (the filter is separable), then down: never the whole image in float.
+at::Tensor downscaledInput(const Image& input, int paddedWidth, int paddedHeight, int width, int height) {
+    at::Tensor across = at::empty({1, 3, paddedHeight, width}, at::kFloat);
+    for (int top = 0; top < paddedHeight; top += kResizeBandRows) {
+        const int rows = std::min(kResizeBandRows, paddedHeight - top);
+        const at::Tensor band = regionToUnitTensor(input, {0, top, paddedWidth, rows});
+        across.narrow(2, top, rows).copy_(at::_upsample_bicubic2d_aa(band, {rows, width}, /*align_corners=*/false));
     }
-    net->forward(small, &norms);
+    return at::_upsample_bicubic2d_aa(across, {height, width}, /*align_corners=*/false);
+}
+
+// The statistics pass: a whole-image forward (at the plan's scale) that records every InstanceNorm's statistics.
+void recordStatistics(HRNet& net, const Image& input, int paddedWidth, int paddedHeight, const InferencePlan& plan,
+                      const c10::Device& device, NormStatistics& norms, const Checkpoint& checkpoint) {
+    at::Tensor unit;
+    if (plan.statisticsScale < 1.0) {
+        unit = downscaledInput(input, paddedWidth, paddedHeight, roundDownTo4(paddedWidth * plan.statisticsScale),
+                               roundDownTo4(paddedHeight * plan.statisticsScale));
+    } else {
+        unit = regionToUnitTensor(input, {0, 0, paddedWidth, paddedHeight});
+    }
+    net->forward(normaliseForNetwork(unit.to(device)), &norms, checkpoint);
     norms.startReplay();
 }
 
 }  // namespace
 
-TilingPlan planInference(int width, int height) {
+std::optional<InferencePlan> planInference(int width, int height, double workBytes) {
     const double pixels = static_cast<double>(width) * height;
-    const double wholeImagePixels = availableMemoryBytes() * kShareOfAvailableMemory / kBytesPerPixel;
-    TilingPlan plan;
-    if (pixels <= wholeImagePixels) return plan;
-    plan.tileSize = kDefaultTileSize;
-    plan.statisticsScale = std::min(1.0, std::sqrt(wholeImagePixels / pixels));
+    InferencePlan plan;
+    if (passBytes(pixels) <= workBytes) return plan;
+    // Square tiles: the largest whose pass (interior plus margins) fits.
+    const double side = std::sqrt(std::max(0.0, workBytes - kPassOverheadBytes) / kInferenceBytesPerPixel) - 2.0 * plan.margin;
+    if (side < kMinimumTile) return std::nullopt;
+    plan.tileSize = std::min(kMaximumTile, roundDownTo4(side));
+    plan.statisticsScale = std::min(1.0, std::sqrt((workBytes - kPassOverheadBytes) / (pixels * kInferenceBytesPerPixel)));
     return plan;
 }
 
-torch::Tensor runGenerator(HRNet& net, const torch::Tensor& image, const TilingPlan& plan,
-                           const std::function<void(double)>& onProgress, const std::function<bool()>& cancelled) {
-    const int64_t height = image.size(2), width = image.size(3);
-    if (plan.tileSize <= 0 || (plan.tileSize >= height && plan.tileSize >= width)) return net->forward(image);
+void runGenerator(HRNet& net, const Image& input, int paddedWidth, int paddedHeight, const InferencePlan& plan,
+                  const c10::Device& device, Image& output, const std::function<void(double)>& onProgress,
+                  const std::function<bool()>& cancelled) {
+    const Checkpoint checkpoint = [&] {
+        if (cancelled()) throw Cancelled{};
+    };
+    const int tile = plan.tileSize > 0 ? plan.tileSize : std::max(paddedWidth, paddedHeight);
+    const int margin = plan.tileSize > 0 ? plan.margin : 0;  // multiples of 4: the strided convs stay aligned
+    const bool wholeImage = tile >= paddedWidth && tile >= paddedHeight;
     NormStatistics norms;
-    recordStatistics(net, image, plan.statisticsScale, norms);
-    torch::Tensor output = torch::empty({1, 3, height, width}, image.options().memory_format(at::MemoryFormat::Contiguous));
-    const int64_t tile = plan.tileSize, margin = plan.margin;  // both multiples of 4: the strided convs align
-    const int64_t tilesDown = (height + tile - 1) / tile, tilesAcross = (width + tile - 1) / tile;
-    for (int64_t row = 0; row < tilesDown; ++row) {
-        for (int64_t column = 0; column < tilesAcross; ++column) {
-            if (cancelled()) throw Cancelled{};
-            const int64_t y0 = row * tile, x0 = column * tile;
-            const int64_t y1 = std::min(height, y0 + tile), x1 = std::min(width, x0 + tile);
-            const int64_t top = std::max<int64_t>(0, y0 - margin), left = std::max<int64_t>(0, x0 - margin);
-            const int64_t bottom = std::min(height, y1 + margin), right = std::min(width, x1 + margin);
+    if (!wholeImage) recordStatistics(net, input, paddedWidth, paddedHeight, plan, device, norms, checkpoint);
+    const int tilesDown = (paddedHeight + tile - 1) / tile, tilesAcross = (paddedWidth + tile - 1) / tile;
+    for (int row = 0; row < tilesDown; ++row) {
+        for (int column = 0; column < tilesAcross; ++column) {
+            checkpoint();
+            const int y0 = row * tile, x0 = column * tile;
+            const int y1 = std::min(paddedHeight, y0 + tile), x1 = std::min(paddedWidth, x0 + tile);
+            const int top = std::max(0, y0 - margin), left = std::max(0, x0 - margin);
+            const int bottom = std::min(paddedHeight, y1 + margin), right = std::min(paddedWidth, x1 + margin);
+            const at::Tensor x =
+                normaliseForNetwork(regionToUnitTensor(input, {left, top, right - left, bottom - top}).to(device));
             norms.startReplay();
-            const torch::Tensor out = net->forward(image.slice(2, top, bottom).slice(3, left, right), &norms);
-            output.slice(2, y0, y1).slice(3, x0, x1).copy_(out.slice(2, y0 - top, y1 - top).slice(3, x0 - left, x1 - left));
+            const at::Tensor out = net->forward(x, wholeImage ? nullptr : &norms, checkpoint);
+            writeNetworkOutput(out.narrow(2, y0 - top, y1 - y0).narrow(3, x0 - left, x1 - x0), output, x0, y0);
             if (onProgress) onProgress(static_cast<double>(row * tilesAcross + column + 1) / (tilesDown * tilesAcross));
         }
     }
-    return output;
 }
 
 }  // namespace hrstyle::engine

@@ -44,17 +44,35 @@ at::Tensor resizeLikePil(at::Tensor rgb, Size2D size, bool eightBit) {
 
 }  // namespace
 
-at::Tensor imageToTensor(const Image& image, const c10::Device& device, std::optional<Size2D> size) {
-    if (image.empty() || image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3) {
+at::Tensor regionToUnitTensor(const Image& image, Region region) {
+    if (image.empty() || image.rgb.size() != image.pixelCount() * 3) {
         throw EngineError("image buffer does not match its size");
     }
-    // from_blob does not own the memory: the contiguous copy (or the move to the device) does.
-    const at::Tensor hwc = at::from_blob(const_cast<float*>(image.rgb.data()), {image.height, image.width, 3},
-                                         at::kFloat);
-    at::Tensor nchw = hwc.permute({2, 0, 1}).unsqueeze(0).contiguous().to(device);
-    if (size) nchw = resizeLikePil(nchw, *size, image.sourceBitDepth <= 8);
-    const at::Tensor normalised = (nchw - channelStats(kImageNetMean, device)) / channelStats(kImageNetStd, device);
+    at::Tensor out = at::empty({1, 3, region.height, region.width}, at::kFloat);
+    float* planes[3];
+    for (int c = 0; c < 3; ++c) planes[c] = out.data_ptr<float>() + static_cast<std::int64_t>(c) * region.height * region.width;
+    for (int row = 0; row < region.height; ++row) {
+        const int y = std::clamp(region.y + row, 0, image.height - 1);
+        const std::uint16_t* line = image.rgb.data() + static_cast<std::size_t>(y) * image.width * 3;
+        const std::size_t offset = static_cast<std::size_t>(row) * region.width;
+        for (int column = 0; column < region.width; ++column) {
+            const std::uint16_t* px = line + static_cast<std::size_t>(std::clamp(region.x + column, 0, image.width - 1)) * 3;
+            for (int c = 0; c < 3; ++c) planes[c][offset + column] = Image::unitValue(px[c]);
+        }
+    }
+    return out;
+}
+
+at::Tensor normaliseForNetwork(const at::Tensor& unit) {
+    const at::Tensor normalised =
+        (unit - channelStats(kImageNetMean, unit.device())) / channelStats(kImageNetStd, unit.device());
     return normalised.contiguous(preferredMemoryFormat());
+}
+
+at::Tensor imageToTensor(const Image& image, const c10::Device& device, std::optional<Size2D> size) {
+    at::Tensor nchw = regionToUnitTensor(image, {0, 0, image.width, image.height}).to(device);
+    if (size) nchw = resizeLikePil(nchw, *size, image.sourceBitDepth <= 8);
+    return normaliseForNetwork(nchw);
 }
 
 namespace {
@@ -69,13 +87,24 @@ at::Tensor denormalisedHwc(const at::Tensor& tensor) {
 
 }  // namespace
 
+void writeNetworkOutput(const at::Tensor& output, Image& image, int x, int y) {
+    const at::Tensor hwc = denormalisedHwc(output);
+    const int rows = std::min(static_cast<int>(hwc.size(0)), image.height - y);
+    const int columns = std::min(static_cast<int>(hwc.size(1)), image.width - x);
+    const float* source = hwc.data_ptr<float>();
+    for (int row = 0; row < rows; ++row) {
+        const float* from = source + static_cast<std::size_t>(row) * hwc.size(1) * 3;
+        std::uint16_t* to = image.rgb.data() + (static_cast<std::size_t>(y + row) * image.width + x) * 3;
+        for (int i = 0; i < columns * 3; ++i) to[i] = Image::fromUnit(from[i]);
+    }
+}
+
 Image tensorToImage(const at::Tensor& tensor) {
-    const at::Tensor hwc = denormalisedHwc(tensor);
     Image image;
-    image.height = static_cast<int>(hwc.size(0));
-    image.width = static_cast<int>(hwc.size(1));
-    image.rgb.resize(static_cast<std::size_t>(hwc.numel()));
-    std::memcpy(image.rgb.data(), hwc.data_ptr<float>(), image.rgb.size() * sizeof(float));
+    image.height = static_cast<int>(tensor.size(2));
+    image.width = static_cast<int>(tensor.size(3));
+    image.rgb.resize(image.pixelCount() * 3);
+    writeNetworkOutput(tensor, image, 0, 0);
     return image;
 }
 

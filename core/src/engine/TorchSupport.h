@@ -46,12 +46,29 @@ struct Size2D {
     int height;
 };
 
-// Image (HxWx3 in [0,1]) -> 1x3xHxW float32, normalised with the ImageNet mean/std, on `device`.
+// A rectangle in an image's pixel grid. It may reach past the right and bottom edges: reads there repeat the
+// edge pixels (replicate padding, how the generator's input is padded to a multiple of 4).
+struct Region {
+    int x;
+    int y;
+    int width;
+    int height;
+};
+
+// The region's samples as values in [0,1]: 1x3xhxw float32 on the CPU, NCHW, not normalised.
+at::Tensor regionToUnitTensor(const Image& image, Region region);
+// Normalises 1x3xhxw values in [0,1] with the ImageNet mean/std, in the preferred memory format.
+at::Tensor normaliseForNetwork(const at::Tensor& unit);
+// The generator's normalised 1x3xhxw output, de-normalised and clamped, written into `image` with its top-left
+// pixel at (x, y); what falls outside `image` is dropped.
+void writeNetworkOutput(const at::Tensor& output, Image& image, int x, int y);
+
+// Image -> 1x3xHxW float32, normalised with the ImageNet mean/std, on `device`.
 // With `size`, the image is first resized with antialiased bicubic (LibTorch's match for PIL's BICUBIC,
 // which the reference uses), clamped to [0,1] and, for 8-bit sources, quantised to 8-bit levels as PIL's
 // 8-bit resampler does: then the result agrees with the reference to within 1/255 per pixel.
 at::Tensor imageToTensor(const Image& image, const c10::Device& device, std::optional<Size2D> size = std::nullopt);
-// 1x3xHxW normalised -> Image in [0,1] (de-normalised and clamped), alpha empty.
+// 1x3xHxW normalised -> Image (de-normalised and clamped), alpha empty.
 Image tensorToImage(const at::Tensor& tensor);
 Rgb8Image tensorToRgb8(const at::Tensor& tensor);
 

@@ -56,11 +56,12 @@ std::optional<std::string> pixelLimitProblem(std::int64_t width, std::int64_t he
 
 // --- decoded cv::Mat -> Image ----------------------------------------------------------------------------------
 
-// Division, not multiplication by 1/255: numpy's float32(v) / 255 in the reference is a correctly rounded division.
-float unit(std::uint8_t v) { return static_cast<float>(v) / 255.0f; }
-float unit(std::uint16_t v) { return static_cast<float>(v) / 65535.0f; }
-float unit(float v) { return v >= 0.0f ? std::min(v, 1.0f) : 0.0f; }  // float files: clamp; NaN becomes 0
-float unit(double v) { return unit(static_cast<float>(v)); }
+// Samples on Image's 16-bit scale: 8-bit v as v*257 (so Image::unitValue gives float(v)/255 exactly, as the
+// reference's float32(v) / 255); float files clamped to [0,1] and rounded (NaN becomes 0).
+std::uint16_t sample(std::uint8_t v) { return static_cast<std::uint16_t>(v * 257); }
+std::uint16_t sample(std::uint16_t v) { return v; }
+std::uint16_t sample(float v) { return Image::fromUnit(v); }
+std::uint16_t sample(double v) { return Image::fromUnit(static_cast<float>(v)); }
 
 // OpenCV's channel order is B,G,R[,A] (or grey[,A]); Image is R,G,B with alpha apart.
 template <class T>
@@ -76,12 +77,12 @@ void fillImage(const cv::Mat& mat, Image& image) {
         for (int x = 0; x < mat.cols; ++x) {
             const T* px = row + static_cast<std::ptrdiff_t>(x) * channels;
             const std::size_t i = static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) + x;
-            float* out = &image.rgb[3 * i];
-            out[0] = unit(px[colour ? 2 : 0]);
-            out[1] = unit(px[colour ? 1 : 0]);
-            out[2] = unit(px[0]);
+            std::uint16_t* out = &image.rgb[3 * i];
+            out[0] = sample(px[colour ? 2 : 0]);
+            out[1] = sample(px[colour ? 1 : 0]);
+            out[2] = sample(px[0]);
             if (alpha) {
-                image.alpha[i] = unit(px[channels - 1]);
+                image.alpha[i] = sample(px[channels - 1]);
             }
         }
     }
@@ -118,9 +119,9 @@ bool tiffColourIsPremultiplied(const Bytes& bytes, const cv::Mat& mat) {
 
 void unpremultiply(Image& image) {
     for (std::size_t i = 0; i < image.alpha.size(); ++i) {
-        const float a = image.alpha[i];
+        const float a = Image::unitValue(image.alpha[i]);
         for (int c = 0; c < 3 && a > 0.0f; ++c) {
-            image.rgb[3 * i + c] = std::min(image.rgb[3 * i + c] / a, 1.0f);
+            image.rgb[3 * i + c] = Image::fromUnit(Image::unitValue(image.rgb[3 * i + c]) / a);
         }
     }
 }
@@ -203,13 +204,16 @@ std::optional<std::string> saveProblem(const Image& image, Format format, const 
     return std::nullopt;
 }
 
-// Same rule as toRgb8 (Image.cpp) and the reference: clamp to [0,1], scale, round half to even (std::nearbyint
-// in the default rounding mode), all in float. NaN becomes 0.
+// 16-bit files take the samples as they are; 8-bit ones follow toRgb8 (Image.cpp) and the reference: the value
+// in [0,1] times 255, rounded half to even (std::nearbyint in the default rounding mode), in float.
 template <class T>
 std::vector<T> interleave(const Image& image, bool withAlpha, bool bgr) {
-    constexpr float kMax = static_cast<float>(std::numeric_limits<T>::max());
-    const auto quantise = [](float v) {
-        return static_cast<T>(std::nearbyint((v >= 0.0f ? std::min(v, 1.0f) : 0.0f) * kMax));
+    const auto quantise = [](std::uint16_t v) {
+        if constexpr (sizeof(T) == 2) {
+            return v;
+        } else {
+            return static_cast<T>(std::nearbyint(Image::unitValue(v) * 255.0f));
+        }
     };
     const std::size_t pixels = image.rgb.size() / 3;
     const std::size_t channels = withAlpha ? 4 : 3;
@@ -317,12 +321,14 @@ Result<Image> loadImage(const std::string& path, const ImageLoadLimits& limits) 
     if (const auto problem = pixelLimitProblem(mat->cols, mat->rows, limits.maxPixels)) {
         return Error{path + ": " + *problem};  // a header that lied about its size
     }
+    const bool premultiplied = format == Format::Tiff && tiffColourIsPremultiplied(bytes.value(), mat.value());
+    Bytes().swap(bytes.value());  // the file's bytes are not needed any more: a big photo's peak stays lower
     try {
         auto image = matToImage(mat.value());
         if (!image) {
             return Error{path + ": " + image.error()};
         }
-        if (format == Format::Tiff && tiffColourIsPremultiplied(bytes.value(), mat.value())) {
+        if (premultiplied) {
             unpremultiply(image.value());
         }
         return image;
