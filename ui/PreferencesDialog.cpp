@@ -18,6 +18,8 @@ namespace {
 // Working sizes the Advanced section also allows (multiples of 4, the generator's stride).
 constexpr int kMinWorkingSize = 64;
 constexpr int kMaxWorkingSize = 4096;
+constexpr int kMinMemoryLimitMb = 256;     // below this not even a small tile and the program fit
+constexpr int kMaxMemoryLimitMb = 1 << 20;  // 1 TB
 
 }  // namespace
 
@@ -42,6 +44,12 @@ PreferencesDialog::PreferencesDialog(WeightsCheck check, bool cudaAvailable, int
     m_workingSize->setRange(kMinWorkingSize, kMaxWorkingSize);
     m_workingSize->setSingleStep(32);
     m_workingSize->setSuffix(tr(" px"));
+    m_memoryLimit = new QSpinBox(this);
+    m_memoryLimit->setRange(kMinMemoryLimitMb, kMaxMemoryLimitMb);
+    m_memoryLimit->setSingleStep(256);
+    m_memoryLimit->setSuffix(tr(" MB"));
+    m_memoryLimit->setToolTip(tr("Exports of large photos stay within this much memory: they are processed in "
+                                 "tiles sized to fit"));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* form = new QFormLayout(this);
@@ -51,6 +59,7 @@ PreferencesDialog::PreferencesDialog(WeightsCheck check, bool cudaAvailable, int
     form->addRow(tr("Device:"), m_device);
     form->addRow(tr("CPU threads:"), m_threads);
     form->addRow(tr("Default working size:"), m_workingSize);
+    form->addRow(tr("Memory limit for exports:"), m_memoryLimit);
     auto* note = new QLabel(tr("Weights, threads and working size apply from the next training; the device "
                                "when HRStyle starts again."), this);
     note->setWordWrap(true);
@@ -89,6 +98,7 @@ PreferenceValues PreferencesDialog::values() const {
     values.device = m_device->currentData().toString();
     values.cpuThreads = m_threads->value();
     values.defaultWorkingSize = m_workingSize->value();
+    values.memoryLimitMb = m_memoryLimit->value();
     return values;
 }
 
@@ -99,6 +109,7 @@ void PreferencesDialog::setValues(const PreferenceValues& values) {
     m_device->setCurrentIndex(device >= 0 ? device : 0);
     m_threads->setValue(values.cpuThreads);
     m_workingSize->setValue(values.defaultWorkingSize);
+    m_memoryLimit->setValue(values.memoryLimitMb);
     showProblem({});
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Edit > Preferences… (issue 4, SPEC §4): the VGG19 weights file (Browse checks it; Download fetches it), the
-// download URL, the device, the CPU threads and the default working size. A view over PreferenceValues:
+// download URL, the device, the CPU threads, the default working size and the memory limit of exports. A view over PreferenceValues:
 // checking a weights file is the caller's (app/gui passes verifyVggFile in), storing them too.
 #include <QDialog>
 
@@ -20,10 +20,12 @@ struct PreferenceValues {
     QString device = QStringLiteral("auto");  // "auto" | "cpu" | "cuda"
     int cpuThreads = 0;                       // 0 = one per core
     int defaultWorkingSize = 256;             // px, long side
+    int memoryLimitMb = 2048;                 // export's budget: the program's peak memory while it runs
 
     bool operator==(const PreferenceValues& o) const {
         return vgg19Path == o.vgg19Path && downloadUrl == o.downloadUrl && device == o.device &&
-               cpuThreads == o.cpuThreads && defaultWorkingSize == o.defaultWorkingSize;
+               cpuThreads == o.cpuThreads && defaultWorkingSize == o.defaultWorkingSize &&
+               memoryLimitMb == o.memoryLimitMb;
     }
 };
 
@@ -64,6 +66,7 @@ private:
     QComboBox* m_device = nullptr;
     QSpinBox* m_threads = nullptr;
     QSpinBox* m_workingSize = nullptr;
+    QSpinBox* m_memoryLimit = nullptr;
     QPushButton* m_download = nullptr;
 };
 

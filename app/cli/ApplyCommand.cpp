@@ -59,12 +59,17 @@ int runApply(const QStringList& args) {
         {"size", "Resize inputs so their long side is L first (default: the image's own size).", "L"},
         {"device", "auto, cpu or cuda (default auto).", "D"},
         {"threads", "CPU threads (default: one per core).", "T"},
+        {"memory-limit",
+         "Peak memory while restyling, e.g. 300M or 2G (default 2G): large photos go through in tiles that fit.",
+         "SIZE"},
     });
     parseOrExit(parser, "apply", "Stylise images with a trained generator, at any size.", args);
     if (parser.isSet("model") && parser.isSet("preset")) failUsage("give one of --model and --preset");
     requiredValue(parser, parser.isSet("preset") ? "preset" : "model");
     const QStringList inputs = inputPaths(parser);
     const int longSide = intValue(parser, "size", 0, 1);
+    StyleModel::ApplyControl control;
+    control.memoryLimitBytes = memoryLimitValue(parser);
     for (const QString& input : inputs) outputPathFor(parser, input, static_cast<int>(inputs.size()));  // usage first
     const DeviceChoice device = prepareDevice(parser);
 
@@ -73,7 +78,9 @@ int runApply(const QStringList& args) {
     const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
     const std::string settings = metadataToJson(model.metadata());
     for (const QString& input : inputs) {
-        const Image stylised = valueOrFail(model.apply(loadImageOrFail(input), device, longSide));
+        // The photo is freed before the result is encoded: the two never wait in memory beside the encoder.
+        const Image stylised =
+            valueOrFail(model.apply(loadImageOrFail(input, control.memoryLimitBytes), device, longSide, control));
         saveImageOrFail(outputPathFor(parser, input, static_cast<int>(inputs.size())), stylised, settings);
     }
     return kExitOk;

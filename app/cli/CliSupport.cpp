@@ -11,6 +11,7 @@
 #include "hrstyle/Device.h"
 #include "VggWeightsLocator.h"
 #include "hrstyle/ImageIO.h"
+#include "hrstyle/Memory.h"
 
 namespace hrstyle::cli {
 
@@ -43,6 +44,23 @@ int intValue(const QCommandLineParser& parser, const QString& name, int fallback
         failUsage(QString("--%1 expects a whole number >= %2, got '%3'").arg(name).arg(minimum).arg(parser.value(name)));
     }
     return value;
+}
+
+std::size_t memoryLimitValue(const QCommandLineParser& parser) {
+    if (!parser.isSet("memory-limit")) return kDefaultMemoryLimitBytes;
+    // "300M", "2G", "1.5G", or a number of megabytes; binary units, as free(1) and top show memory.
+    const QString text = parser.value("memory-limit").trimmed().toUpper();
+    const QChar unit = text.isEmpty() ? QChar('M') : text.back();
+    const double scale = unit == 'G' ? double(1 << 30) : unit == 'K' ? double(1 << 10) : double(1 << 20);
+    bool ok = false;
+    const double amount = (unit.isDigit() ? text : text.chopped(1)).toDouble(&ok);
+    const double bytes = amount * scale;
+    if (!ok || !std::isfinite(bytes) || bytes < double(kMinimumMemoryLimitBytes) || bytes > 1e15) {
+        failUsage(QString("--memory-limit expects a size of at least %1M such as 300M or 2G, got '%2'")
+                      .arg(kMinimumMemoryLimitBytes >> 20)
+                      .arg(parser.value("memory-limit")));
+    }
+    return static_cast<std::size_t>(bytes);
 }
 
 double doubleValue(const QCommandLineParser& parser, const QString& name, double fallback) {
@@ -124,7 +142,11 @@ LossNetwork chooseLossNetwork(const QCommandLineParser& parser, bool quiet) {
     return LossNetwork::randomFeatures();
 }
 
-Image loadImageOrFail(const QString& path) { return valueOrFail(loadImage(path.toStdString())); }
+Image loadImageOrFail(const QString& path, std::size_t memoryLimitBytes) {
+    ImageLoadLimits limits;
+    limits.maxPixels = maxPixelsWithin(memoryLimitBytes);
+    return valueOrFail(loadImage(path.toStdString(), limits));
+}
 
 void saveImageOrFail(const QString& path, const Image& image, const std::string& description) {
     ImageSaveOptions options;

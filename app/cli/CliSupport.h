@@ -9,6 +9,7 @@
 
 #include "hrstyle/Image.h"
 #include "hrstyle/LossNetwork.h"
+#include "hrstyle/Memory.h"
 #include "hrstyle/Result.h"
 #include "hrstyle/SafeTensors.h"
 #include "hrstyle/TrainParams.h"
@@ -33,6 +34,8 @@ void parseOrExit(QCommandLineParser& parser, const QString& command, const QStri
 QString requiredValue(const QCommandLineParser& parser, const QString& name);
 int intValue(const QCommandLineParser& parser, const QString& name, int fallback, int minimum);
 double doubleValue(const QCommandLineParser& parser, const QString& name, double fallback);
+// --memory-limit SIZE (300M, 2G, a number of megabytes), or the default budget when it is not given.
+std::size_t memoryLimitValue(const QCommandLineParser& parser);
 DeviceChoice deviceValue(const QCommandLineParser& parser);
 // Applies --threads (when given) and resolves --device; a CUDA request without a GPU fails.
 DeviceChoice prepareDevice(const QCommandLineParser& parser);
@@ -44,7 +47,8 @@ TrainParams lossParams(const QCommandLineParser& parser);
 // --vgg, then --random-features, then HRSTYLE_VGG19 / the downloaded file, then the random-feature fallback.
 LossNetwork chooseLossNetwork(const QCommandLineParser& parser, bool quiet);
 
-Image loadImageOrFail(const QString& path);
+// Photos too large for `memoryLimitBytes` are refused from their header, before decoding.
+Image loadImageOrFail(const QString& path, std::size_t memoryLimitBytes = kDefaultMemoryLimitBytes);
 void saveImageOrFail(const QString& path, const Image& image, const std::string& description);
 
 // SHA-256 of a file's bytes, hex: identifies the style image in model metadata.

@@ -12,6 +12,7 @@
 
 #include "AppPresenter.h"
 #include "MainWindow.h"
+#include "Settings.h"
 #include "TrainingController.h"
 
 namespace hrstyle {
@@ -38,11 +39,12 @@ ExportRefinement refinementFor(const ui::ExportChoice& choice, const TrainingSet
 }
 
 ExportPresenter::ExportPresenter(ui::MainWindow& window, TrainingController& controller, const AppPresenter& images,
-                                 ExportFunction exportFunction, QObject* parent)
+                                 const Settings& settings, ExportFunction exportFunction, QObject* parent)
     : QObject(parent),
       m_window(window),
       m_controller(controller),
       m_images(images),
+      m_settings(settings),
       m_exporter(std::move(exportFunction)) {
     connect(window.actions().exportImage, &QAction::triggered, this, &ExportPresenter::chooseAndExport);
     connect(&controller, &TrainingController::modelChanged, this, &ExportPresenter::updateAction);
@@ -89,6 +91,7 @@ bool ExportPresenter::exportTo(const ui::ExportChoice& choice) {
     request.outputPath = choice.path;
     request.bitDepth = choice.sixteenBit ? 16 : 8;
     request.jpegQuality = choice.jpegQuality;
+    request.memoryLimitBytes = static_cast<std::size_t>(std::max(1, m_settings.memoryLimitMb())) << 20;
     request.refine = refinementFor(choice, m_controller.setup(), m_controller.lossWeights());
     if (request.contentPath.isEmpty() || !m_exporter.start(request)) {
         return false;

@@ -20,6 +20,7 @@ namespace ui {
 class MainWindow;
 }
 class AppPresenter;
+class Settings;
 class TrainingController;
 
 // The dialog's "Refine first" choice as the engine's refinement: the window's current training settings
@@ -30,8 +31,9 @@ ExportRefinement refinementFor(const ui::ExportChoice& choice, const TrainingSet
 class ExportPresenter : public QObject {
     Q_OBJECT
 public:
+    // `settings` gives each export the memory limit in force when it starts.
     ExportPresenter(ui::MainWindow& window, TrainingController& controller, const AppPresenter& images,
-                    ExportFunction exportFunction, QObject* parent = nullptr);
+                    const Settings& settings, ExportFunction exportFunction, QObject* parent = nullptr);
 
     // Starts exporting the current photo with the current network; false when that cannot start (no network,
     // no photo, or an export already running: the action is disabled then).
@@ -58,6 +60,7 @@ private:
     ui::MainWindow& m_window;
     TrainingController& m_controller;
     const AppPresenter& m_images;
+    const Settings& m_settings;
     ImageExporter m_exporter;
     ui::ExportChoice m_lastChoice;
     QPointer<QProgressDialog> m_progress;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "hrstyle/Memory.h"
 #include "hrstyle/Result.h"
 #include "hrstyle/SafeTensors.h"
 #include "hrstyle/TrainParams.h"
@@ -38,6 +39,9 @@ struct ExportRequest {
     int bitDepth = 8;     // 16 for PNG / TIFF only
     int jpegQuality = 95;
     ExportRefinement refine;
+    // The process's peak memory while the photo is read, restyled and written (the refinement's training is
+    // checked against it before it starts); Preferences sets it.
+    std::size_t memoryLimitBytes = kDefaultMemoryLimitBytes;
 };
 
 // Called on the export thread with fractions in [0,1] (over the refine steps, then the apply).

@@ -29,6 +29,7 @@ ui::PreferenceValues PreferencesPresenter::currentValues() const {
     values.device = m_settings.device();
     values.cpuThreads = m_settings.cpuThreads();
     values.defaultWorkingSize = m_settings.defaultWorkingSize();
+    values.memoryLimitMb = m_settings.memoryLimitMb();
     return values;
 }
 
@@ -39,6 +40,7 @@ bool PreferencesPresenter::apply(const ui::PreferenceValues& values) {
         m_device.configureThreads(values.cpuThreads);
     }
     m_settings.setValue(SettingKey::CpuThreads, values.cpuThreads);
+    m_settings.setValue(SettingKey::MemoryLimitMb, values.memoryLimitMb);
     if (values.defaultWorkingSize != m_settings.defaultWorkingSize()) {
         m_settings.setValue(SettingKey::DefaultWorkingSize, values.defaultWorkingSize);
         TrainParams params = m_presenter.trainParams();

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "VggWeightsLocator.h"
+#include "hrstyle/Memory.h"
 
 namespace hrstyle {
 namespace {
@@ -16,9 +17,9 @@ struct SettingSpec {
 
 // The one table of keys and defaults. Weights and learning rate are the seed's (SPEC §1); working size and
 // steps are smaller on a CPU, where a 256 px step takes ~1.5 s (BUILD-NOTES.md, speed facts).
-const std::array<SettingSpec, 19>& settingTable() {
+const std::array<SettingSpec, 20>& settingTable() {
     const TrainParams seed;
-    static const std::array<SettingSpec, 19> table{{
+    static const std::array<SettingSpec, 20> table{{
         {SettingKey::WindowGeometry, "window/geometry", QByteArray(), {}},
         {SettingKey::WindowState, "window/state", QByteArray(), {}},
         {SettingKey::PaneLayout, "window/panes", QByteArray(), {}},
@@ -41,6 +42,7 @@ const std::array<SettingSpec, 19>& settingTable() {
         {SettingKey::Device, "engine/device", QStringLiteral("auto"), {}},
         {SettingKey::CpuThreads, "engine/cpuThreads", 0, {}},
         {SettingKey::DefaultWorkingSize, "training/defaultWorkingSize", 256, seed.workingSize},
+        {SettingKey::MemoryLimitMb, "engine/memoryLimitMb", static_cast<int>(kDefaultMemoryLimitBytes >> 20), {}},
     }};
     return table;
 }

@@ -34,6 +34,7 @@ enum class SettingKey {
     Device,               // "auto" | "cpu" | "cuda"; used at startup unless --device is given
     CpuThreads,           // LibTorch intra-op threads; 0 = one per core
     DefaultWorkingSize,   // the working size until the user picks one in Advanced
+    MemoryLimitMb,        // export's memory budget: the process's peak resident memory, in MiB
 };
 
 class Settings {
@@ -59,6 +60,7 @@ public:
     QString device() const { return value(SettingKey::Device).toString(); }
     int cpuThreads() const { return value(SettingKey::CpuThreads).toInt(); }
     int defaultWorkingSize() const { return value(SettingKey::DefaultWorkingSize).toInt(); }
+    int memoryLimitMb() const { return value(SettingKey::MemoryLimitMb).toInt(); }
 
     // `list` is RecentContent or RecentStyle. Most recent first, no duplicates, at most kMaxRecentFiles.
     void addRecentFile(SettingKey list, const QString& path);

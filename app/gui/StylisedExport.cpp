@@ -102,7 +102,9 @@ Status exportStylisedImage(const ExportRequest& request, const EngineConfig& con
         return Error{"no trained network to export with"};
     }
     // The original file again, not the working-size copy: export is the full-resolution result.
-    Result<Image> original = loadImage(request.contentPath.toStdString());
+    ImageLoadLimits limits;
+    limits.maxPixels = maxPixelsWithin(request.memoryLimitBytes);
+    Result<Image> original = loadImage(request.contentPath.toStdString(), limits);
     if (!original) {
         return Error{"Content photo: " + original.error()};
     }
@@ -120,6 +122,7 @@ Status exportStylisedImage(const ExportRequest& request, const EngineConfig& con
     StyleModel::ApplyControl control;
     control.onProgress = phaseProgress(onProgress, applyStart, 1.0 - applyStart);
     control.cancel = &cancel;
+    control.memoryLimitBytes = request.memoryLimitBytes;
     // longSide 0 keeps the size, so apply carries the original's alpha over (saveImage writes it where the
     // format has alpha).
     Result<Image> stylised = generator.apply(original.value(), config.device, 0, control);
