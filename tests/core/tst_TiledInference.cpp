@@ -69,8 +69,10 @@ private Q_SLOTS:
         releaseFreeMemory();
         const double pass = 360.0 * 240 * engine::kInferenceBytesPerPixel;
         StyleModel::ApplyControl budgeted;
-        budgeted.memoryLimitBytes = static_cast<std::size_t>(static_cast<double>(residentBytes()) + 2.0 * input.pixelCount() * 6 +
-                                                             engine::kReservedBytes + engine::kPassOverheadBytes + 0.9 * pass);
+        const double work = engine::kPassOverheadBytes + 0.9 * pass;
+        budgeted.memoryLimitBytes = static_cast<std::size_t>(
+            (static_cast<double>(residentBytes()) + 2.0 * input.pixelCount() * 6 + engine::kReservedBytes + work) /
+            (1.0 - engine::kReservedShare));
         int progressCalls = 0;
         budgeted.onProgress = [&](double) { ++progressCalls; };
         QVERIFY(resetPeakResident());

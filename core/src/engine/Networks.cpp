@@ -96,12 +96,14 @@ torch::Tensor runSequence(nn::SequentialImpl::Iterator module, nn::SequentialImp
 torch::Tensor NormStatistics::normalise(const torch::Tensor& x) {
     constexpr double kEpsilon = 1e-5;  // InstanceNorm2d's default, as in the seed
     if (!m_replaying) {
-        const torch::Tensor mean = x.mean({2, 3}, /*keepdim=*/true);
-        const torch::Tensor variance = (x - mean).pow(2).mean({2, 3}, /*keepdim=*/true);  // biased, as InstanceNorm
+        // Biased variance, as InstanceNorm; var_mean needs no temporary the size of x.
+        const auto [variance, mean] = torch::var_mean(x, {2, 3}, /*unbiased=*/false, /*keepdim=*/true);
         m_meanAndInverseStd.emplace_back(mean, (variance + kEpsilon).rsqrt());
     }
     if (m_next >= m_meanAndInverseStd.size()) throw std::logic_error("NormStatistics: more norms replayed than recorded");
     const auto& [mean, inverseStd] = m_meanAndInverseStd[m_next++];
+    // Without autograd, one new tensor the size of x instead of two (tiles of a large export run here).
+    if (c10::InferenceMode::is_enabled()) return (x - mean).mul_(inverseStd);
     return (x - mean) * inverseStd;
 }
 

@@ -180,7 +180,7 @@ Result<Image> StyleModel::applyOn(const Image& input, DeviceChoice resolved, int
         // the edge that way), crop back after.
         const int paddedWidth = (source.width + 3) / 4 * 4, paddedHeight = (source.height + 3) / 4 * 4;
         releaseFreeMemory();  // so that the resident size counts only what is in use
-        const double work = limit - static_cast<double>(residentBytes()) - engine::kReservedBytes;
+        const double work = limit * (1.0 - engine::kReservedShare) - static_cast<double>(residentBytes()) - engine::kReservedBytes;
         std::optional<engine::InferencePlan> plan = engine::planInference(paddedWidth, paddedHeight, work);
         if (!plan) {
             throw engine::EngineError("a " + std::to_string(source.width) + "x" + std::to_string(source.height) +

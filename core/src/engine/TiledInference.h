@@ -19,7 +19,9 @@ constexpr double kInferenceBytesPerPixel = 1300.0;
 // And per pass, whatever its size: what oneDNN and LibTorch set up for a new shape (primitives, scratchpads,
 // thread-local buffers), which shows on small tiles (measured: 7-15 MB over the tensors' share).
 constexpr double kPassOverheadBytes = 32.0 * (1 << 20);
-// What apply() keeps out of the passes' share of the budget: allocator slack, the thread pools.
+// What apply() keeps out of the passes' share of the budget: allocator slack, the thread pools, the GUI's own
+// work while an export runs: a share of the budget and a fixed amount.
+constexpr double kReservedShare = 0.04;
 constexpr double kReservedBytes = 32.0 * (1 << 20);
 
 struct InferencePlan {
