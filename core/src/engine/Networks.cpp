@@ -62,7 +62,7 @@ torch::Tensor concatenateChannels(const torch::Tensor& first, const torch::Tenso
 }
 
 // The end of a bottleneck block: relu(out + residual), out of place where autograd records (the seed's
-// `out += residual` fails under modern autograd, SPEC §1); in place without it, so an inference pass holds one
+// `out += residual` fails under modern autograd); in place without it, so an inference pass holds one
 // full-resolution tensor fewer (`out` is the block's own temporary then).
 torch::Tensor addAndRelu(const torch::Tensor& out, const torch::Tensor& residual) {
     if (c10::InferenceMode::is_enabled()) return torch::Tensor(out).add_(residual).relu_();
