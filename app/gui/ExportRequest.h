@@ -39,8 +39,8 @@ struct ExportRequest {
     int bitDepth = 8;     // 16 for PNG / TIFF only
     int jpegQuality = 95;
     ExportRefinement refine;
-    // The process's peak memory while the photo is read, restyled and written (the refinement's training is
-    // checked against it before it starts); Preferences sets it.
+    // The process's peak memory while the photo is read and restyled (the refinement's training is not
+    // checked against it yet); Preferences sets it.
     std::size_t memoryLimitBytes = kDefaultMemoryLimitBytes;
 };
 
