@@ -119,8 +119,7 @@ ExportChoice ExportDialog::choice() const {
     return choice;
 }
 
-void ExportDialog::setPhotoLongSide(int pixels) {
-    // Refining above the photo's own size would only train on an upscaled copy: no detail to gain.
+void ExportDialog::setMaxRefineSize(int pixels) {
     const int maximum = pixels > 0 ? std::max(pixels, kMinRefineSize) : kMaxRefineSize;
     m_refineSize->setMaximum(std::min(maximum, kMaxRefineSize));
 }

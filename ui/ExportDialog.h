@@ -29,8 +29,9 @@ public:
 
     void setChoice(const ExportChoice& choice);
     ExportChoice choice() const;
-    // The content photo's long side in pixels: the most the refine size may be (0: unknown, no cap).
-    void setPhotoLongSide(int pixels);
+    // The most the refine size may be, in pixels: the content photo's long side (refining above it would only
+    // train on an upscaled copy), or less where the export's memory limit allows less (0: no cap).
+    void setMaxRefineSize(int pixels);
 
     // The file-dialog filter: one entry per format, PNG first.
     static QString fileFilter();

@@ -44,12 +44,10 @@ PreferencesDialog::PreferencesDialog(WeightsCheck check, bool cudaAvailable, int
     m_workingSize->setRange(kMinWorkingSize, kMaxWorkingSize);
     m_workingSize->setSingleStep(32);
     m_workingSize->setSuffix(tr(" px"));
-    m_memoryLimit = new QSpinBox(this);
-    m_memoryLimit->setRange(kMinMemoryLimitMb, kMaxMemoryLimitMb);
-    m_memoryLimit->setSingleStep(256);
-    m_memoryLimit->setSuffix(tr(" MB"));
-    m_memoryLimit->setToolTip(tr("Exports of large photos stay within this much memory: they are processed in "
-                                 "tiles sized to fit"));
+    m_memoryLimit = createMemoryLimitBox(tr("Exports of large photos stay within this much memory: they are "
+                                            "processed in tiles sized to fit"));
+    m_trainingMemoryLimit = createMemoryLimitBox(tr("Training at a working size that would need more memory "
+                                                    "than this is refused, with a size that fits"));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* form = new QFormLayout(this);
@@ -60,6 +58,7 @@ PreferencesDialog::PreferencesDialog(WeightsCheck check, bool cudaAvailable, int
     form->addRow(tr("CPU threads:"), m_threads);
     form->addRow(tr("Default working size:"), m_workingSize);
     form->addRow(tr("Memory limit for exports:"), m_memoryLimit);
+    form->addRow(tr("Memory limit for training:"), m_trainingMemoryLimit);
     auto* note = new QLabel(tr("Weights, threads and working size apply from the next training; the device "
                                "when HRStyle starts again."), this);
     note->setWordWrap(true);
@@ -91,6 +90,15 @@ QWidget* PreferencesDialog::createWeightsRow() {
     return row;
 }
 
+QSpinBox* PreferencesDialog::createMemoryLimitBox(const QString& toolTip) {
+    auto* box = new QSpinBox(this);
+    box->setRange(kMinMemoryLimitMb, kMaxMemoryLimitMb);
+    box->setSingleStep(256);
+    box->setSuffix(tr(" MB"));
+    box->setToolTip(toolTip);
+    return box;
+}
+
 PreferenceValues PreferencesDialog::values() const {
     PreferenceValues values;
     values.vgg19Path = m_vggPath->text().trimmed();
@@ -99,6 +107,7 @@ PreferenceValues PreferencesDialog::values() const {
     values.cpuThreads = m_threads->value();
     values.defaultWorkingSize = m_workingSize->value();
     values.memoryLimitMb = m_memoryLimit->value();
+    values.trainingMemoryLimitMb = m_trainingMemoryLimit->value();
     return values;
 }
 
@@ -110,6 +119,7 @@ void PreferencesDialog::setValues(const PreferenceValues& values) {
     m_threads->setValue(values.cpuThreads);
     m_workingSize->setValue(values.defaultWorkingSize);
     m_memoryLimit->setValue(values.memoryLimitMb);
+    m_trainingMemoryLimit->setValue(values.trainingMemoryLimitMb);
     showProblem({});
 }
 

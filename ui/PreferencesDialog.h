@@ -21,11 +21,12 @@ struct PreferenceValues {
     int cpuThreads = 0;                       // 0 = one per core
     int defaultWorkingSize = 256;             // px, long side
     int memoryLimitMb = 2048;                 // export's budget: the program's peak memory while it runs
+    int trainingMemoryLimitMb = 4096;         // training's: working sizes that would go over it are refused
 
     bool operator==(const PreferenceValues& o) const {
         return vgg19Path == o.vgg19Path && downloadUrl == o.downloadUrl && device == o.device &&
                cpuThreads == o.cpuThreads && defaultWorkingSize == o.defaultWorkingSize &&
-               memoryLimitMb == o.memoryLimitMb;
+               memoryLimitMb == o.memoryLimitMb && trainingMemoryLimitMb == o.trainingMemoryLimitMb;
     }
 };
 
@@ -56,6 +57,7 @@ public Q_SLOTS:
 
 private:
     QWidget* createWeightsRow();
+    QSpinBox* createMemoryLimitBox(const QString& toolTip);
     void browse();
     void showProblem(const QString& reason);
 
@@ -67,6 +69,7 @@ private:
     QSpinBox* m_threads = nullptr;
     QSpinBox* m_workingSize = nullptr;
     QSpinBox* m_memoryLimit = nullptr;
+    QSpinBox* m_trainingMemoryLimit = nullptr;
     QPushButton* m_download = nullptr;
 };
 

@@ -46,8 +46,8 @@ int intValue(const QCommandLineParser& parser, const QString& name, int fallback
     return value;
 }
 
-std::size_t memoryLimitValue(const QCommandLineParser& parser) {
-    if (!parser.isSet("memory-limit")) return kDefaultMemoryLimitBytes;
+std::size_t memoryLimitValue(const QCommandLineParser& parser, std::size_t fallback) {
+    if (!parser.isSet("memory-limit")) return fallback;
     // "300M", "2G", "1.5G", or a number of megabytes; binary units, as free(1) and top show memory.
     const QString text = parser.value("memory-limit").trimmed().toUpper();
     const QChar unit = text.isEmpty() ? QChar('M') : text.back();

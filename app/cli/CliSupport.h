@@ -34,8 +34,8 @@ void parseOrExit(QCommandLineParser& parser, const QString& command, const QStri
 QString requiredValue(const QCommandLineParser& parser, const QString& name);
 int intValue(const QCommandLineParser& parser, const QString& name, int fallback, int minimum);
 double doubleValue(const QCommandLineParser& parser, const QString& name, double fallback);
-// --memory-limit SIZE (300M, 2G, a number of megabytes), or the default budget when it is not given.
-std::size_t memoryLimitValue(const QCommandLineParser& parser);
+// --memory-limit SIZE (300M, 2G, a number of megabytes), or `fallback` when it is not given.
+std::size_t memoryLimitValue(const QCommandLineParser& parser, std::size_t fallback = kDefaultMemoryLimitBytes);
 DeviceChoice deviceValue(const QCommandLineParser& parser);
 // Applies --threads (when given) and resolves --device; a CUDA request without a GPU fails.
 DeviceChoice prepareDevice(const QCommandLineParser& parser);

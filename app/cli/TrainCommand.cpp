@@ -122,6 +122,8 @@ int runTrain(const QStringList& args) {
         {"out-model", "Write the trained generator (safetensors).", "M.safetensors"},
         {"out-image", "Write the stylised content at working size.", "O.png"},
         {"log", "Write one JSON object per step (step, content, style, total, lr, seconds).", "losses.jsonl"},
+        {"memory-limit", "Peak memory while training, e.g. 3G (default 4G): a working size that does not fit is "
+                         "refused before training starts, naming one that fits.", "SIZE"},
         {"quiet", "No progress line."},
     });
     parseOrExit(parser, "train", "Train a style generator for one content/style pair.", args);
@@ -136,6 +138,7 @@ int runTrain(const QStringList& args) {
         params = mergedParams(parser, preset->stored.preset);
         params.steps = intValue(parser, "steps", params.steps, 0);
     }
+    params.memoryLimitBytes = memoryLimitValue(parser, kDefaultTrainingMemoryLimitBytes);
     const QString stylePath = stylePathFrom(parser, preset);
 
     QFile log(parser.value("log"));

@@ -14,16 +14,33 @@
 #include "MainWindow.h"
 #include "Settings.h"
 #include "TrainingController.h"
+#include "hrstyle/MemoryBudget.h"
 
 namespace hrstyle {
 namespace {
 
 constexpr int kProgressSteps = 1000;  // the dialog's integer range for the engine's fraction
 
-// The photo's long side from its header only (no decode), for the dialog's refine-size cap; 0 if unreadable.
-int photoLongSide(const QString& path) {
-    const QSize size = QImageReader(path).size();
-    return size.isValid() ? std::max(size.width(), size.height()) : 0;
+std::size_t megabytesToBytes(int megabytes) { return static_cast<std::size_t>(std::max(1, megabytes)) << 20; }
+
+// The largest refine size: the photo's long side, or less where refining would not fit the export's memory
+// limit (trainingMemoryBytes, from both images' headers alone); 0 if the photo's size is unknown.
+int maxRefineSize(const QString& contentPath, const QString& stylePath, const TrainParams& params,
+                  std::size_t memoryLimitBytes) {
+    const QSize content = QImageReader(contentPath).size();
+    const QSize style = QImageReader(stylePath).size();
+    if (!content.isValid()) {
+        return 0;
+    }
+    const int longSide = std::max(content.width(), content.height());
+    if (!style.isValid()) {
+        return longSide;
+    }
+    const std::size_t held = residentBytes();
+    const std::size_t available = memoryLimitBytes > held ? memoryLimitBytes - held : 0;
+    const int fits = largestWorkingSizeWithin(available, content.width(), content.height(), style.width(),
+                                              style.height(), params);
+    return std::min(longSide, std::max(fits, 1));
 }
 
 }  // namespace
@@ -76,7 +93,9 @@ ui::ExportChoice ExportPresenter::suggestedChoice() const {
 
 void ExportPresenter::chooseAndExport() {
     ui::ExportDialog dialog(&m_window);
-    dialog.setPhotoLongSide(photoLongSide(m_images.imagePath(ui::ImageRole::Content)));
+    dialog.setMaxRefineSize(maxRefineSize(m_images.imagePath(ui::ImageRole::Content),
+                                          m_images.imagePath(ui::ImageRole::Style), m_controller.setup().params,
+                                          megabytesToBytes(m_settings.memoryLimitMb())));
     dialog.setChoice(suggestedChoice());
     if (dialog.exec() == QDialog::Accepted && !dialog.choice().path.isEmpty()) {
         exportTo(dialog.choice());
@@ -91,7 +110,7 @@ bool ExportPresenter::exportTo(const ui::ExportChoice& choice) {
     request.outputPath = choice.path;
     request.bitDepth = choice.sixteenBit ? 16 : 8;
     request.jpegQuality = choice.jpegQuality;
-    request.memoryLimitBytes = static_cast<std::size_t>(std::max(1, m_settings.memoryLimitMb())) << 20;
+    request.memoryLimitBytes = megabytesToBytes(m_settings.memoryLimitMb());
     request.refine = refinementFor(choice, m_controller.setup(), m_controller.lossWeights());
     if (request.contentPath.isEmpty() || !m_exporter.start(request)) {
         return false;

@@ -30,6 +30,7 @@ ui::PreferenceValues PreferencesPresenter::currentValues() const {
     values.cpuThreads = m_settings.cpuThreads();
     values.defaultWorkingSize = m_settings.defaultWorkingSize();
     values.memoryLimitMb = m_settings.memoryLimitMb();
+    values.trainingMemoryLimitMb = m_settings.trainingMemoryLimitMb();
     return values;
 }
 
@@ -41,6 +42,7 @@ bool PreferencesPresenter::apply(const ui::PreferenceValues& values) {
     }
     m_settings.setValue(SettingKey::CpuThreads, values.cpuThreads);
     m_settings.setValue(SettingKey::MemoryLimitMb, values.memoryLimitMb);
+    m_settings.setValue(SettingKey::TrainingMemoryLimitMb, values.trainingMemoryLimitMb);
     if (values.defaultWorkingSize != m_settings.defaultWorkingSize()) {
         m_settings.setValue(SettingKey::DefaultWorkingSize, values.defaultWorkingSize);
         TrainParams params = m_presenter.trainParams();

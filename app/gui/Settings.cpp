@@ -17,9 +17,9 @@ struct SettingSpec {
 
 // The one table of keys and defaults. Weights and learning rate are the seed's (SPEC §1); working size and
 // steps are smaller on a CPU, where a 256 px step takes ~1.5 s (BUILD-NOTES.md, speed facts).
-const std::array<SettingSpec, 20>& settingTable() {
+const std::array<SettingSpec, 21>& settingTable() {
     const TrainParams seed;
-    static const std::array<SettingSpec, 20> table{{
+    static const std::array<SettingSpec, 21> table{{
         {SettingKey::WindowGeometry, "window/geometry", QByteArray(), {}},
         {SettingKey::WindowState, "window/state", QByteArray(), {}},
         {SettingKey::PaneLayout, "window/panes", QByteArray(), {}},
@@ -43,6 +43,8 @@ const std::array<SettingSpec, 20>& settingTable() {
         {SettingKey::CpuThreads, "engine/cpuThreads", 0, {}},
         {SettingKey::DefaultWorkingSize, "training/defaultWorkingSize", 256, seed.workingSize},
         {SettingKey::MemoryLimitMb, "engine/memoryLimitMb", static_cast<int>(kDefaultMemoryLimitBytes >> 20), {}},
+        {SettingKey::TrainingMemoryLimitMb, "engine/trainingMemoryLimitMb",
+         static_cast<int>(kDefaultTrainingMemoryLimitBytes >> 20), {}},
     }};
     return table;
 }
@@ -117,6 +119,7 @@ TrainParams Settings::trainParams() const {
     params.steps = value(SettingKey::Steps).toInt();
     params.learningRate = value(SettingKey::LearningRate).toDouble();
     params.seed = value(SettingKey::Seed).toULongLong();
+    params.memoryLimitBytes = static_cast<std::size_t>(std::max(1, trainingMemoryLimitMb())) << 20;
     return params;
 }
 

@@ -35,6 +35,7 @@ enum class SettingKey {
     CpuThreads,           // LibTorch intra-op threads; 0 = one per core
     DefaultWorkingSize,   // the working size until the user picks one in Advanced
     MemoryLimitMb,        // export's memory budget: the process's peak resident memory, in MiB
+    TrainingMemoryLimitMb,  // training's: a working size whose run would go over it is refused, in MiB
 };
 
 class Settings {
@@ -61,6 +62,7 @@ public:
     int cpuThreads() const { return value(SettingKey::CpuThreads).toInt(); }
     int defaultWorkingSize() const { return value(SettingKey::DefaultWorkingSize).toInt(); }
     int memoryLimitMb() const { return value(SettingKey::MemoryLimitMb).toInt(); }
+    int trainingMemoryLimitMb() const { return value(SettingKey::TrainingMemoryLimitMb).toInt(); }
 
     // `list` is RecentContent or RecentStyle. Most recent first, no duplicates, at most kMaxRecentFiles.
     void addRecentFile(SettingKey list, const QString& path);

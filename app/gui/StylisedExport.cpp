@@ -63,6 +63,7 @@ Result<StyleModel> refineGenerator(const ExportRequest& request, const Image& or
     TrainParams params = refine.params;
     params.steps = refine.steps;
     params.workingSize = refineLongSide(refine, original);
+    params.memoryLimitBytes = request.memoryLimitBytes;  // refining is part of the export: its budget holds
     Result<std::unique_ptr<Trainer>> trainer = Trainer::create(lossNetwork.value(), original, style.value(), params,
                                                                config.device, request.model.get());
     if (!trainer) {

@@ -95,6 +95,26 @@ private Q_SLOTS:
         QVERIFY2(whole.peakResidentKb > kBudgetMb * 1024, "the whole-image run fits the budget: nothing was tiled");
     }
 
+    void trainingOverTheLimitIsRefusedAndTheSizeItNamesFits() {
+        constexpr long kBudgetMb = 1000;
+        const QString limit = QString::number(kBudgetMb) + "M";
+        const ProcessResult refused = runCli({"train", "--content", file("photo.png"), "--style", file("style.png"),
+                                              "--random-features", "--size", "600", "--steps", "2", "--memory-limit",
+                                              limit, "--out-image", file("never.png"), "--quiet"});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("over the memory limit of 1000 MB"), qPrintable(refused.err));
+        QVERIFY(!QFile::exists(file("never.png")));
+        const QString size = QRegularExpression("working size of (\\d+) px").match(refused.err).captured(1);
+        QVERIFY2(size.toInt() >= 64 && size.toInt() < 600, qPrintable(refused.err));
+        const MeasuredRun trained = runCliMeasured({"train", "--content", file("photo.png"), "--style", file("style.png"),
+                                                    "--random-features", "--size", size, "--steps", "2",
+                                                    "--memory-limit", limit, "--quiet"});
+        QCOMPARE(trained.exitCode, 0);
+        QVERIFY2(trained.peakResidentKb <= kBudgetMb * 1024,
+                 qPrintable(QString("peak %1 MB over the %2 MB limit at %3 px").arg(trained.peakResidentKb / 1024)
+                                .arg(kBudgetMb).arg(size)));
+    }
+
     void photoOverThePixelLimitIsRefusedBeforeDecoding() {
         // A PNG header claiming 20000 x 20000 pixels (400 MP): more than a 2 GB budget holds.
         QByteArray png = QByteArray::fromHex("89504e470d0a1a0a0000000d49484452");

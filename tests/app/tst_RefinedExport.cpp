@@ -144,7 +144,7 @@ private Q_SLOTS:
         QFETCH(int, expectedSize);
         ui::ExportDialog dialog;
         QVERIFY(!dialog.choice().refine);  // off until asked for
-        dialog.setPhotoLongSide(photoLongSide);
+        dialog.setMaxRefineSize(photoLongSide);
         auto* refine = dialog.findChild<QCheckBox*>(QStringLiteral("refine"));
         auto* stepsBox = dialog.findChild<QSpinBox*>(QStringLiteral("refineSteps"));
         auto* sizeBox = dialog.findChild<QSpinBox*>(QStringLiteral("refineSize"));

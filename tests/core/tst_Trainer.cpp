@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "EngineTestSupport.h"
+#include "hrstyle/Memory.h"
 #include "hrstyle/Trainer.h"
 
 using namespace hrstyle;
@@ -188,6 +189,39 @@ private Q_SLOTS:
             DeviceChoice::Cpu);
         QVERIFY(!trainer.ok());
         QVERIFY2(QString::fromStdString(trainer.error()).contains("at least 16"), trainer.error().c_str());
+    }
+
+    void memoryModelGrowsWithTheSizesAndNamesOneThatFits() {
+        TrainParams params = tinyParams();
+        params.workingSize = 256;
+        const std::size_t at256 = trainingMemoryBytes(400, 300, 64, 64, params);
+        params.workingSize = 512;
+        const std::size_t at512 = trainingMemoryBytes(400, 300, 64, 64, params);
+        QVERIFY(at512 > 3 * at256 / 2);                                      // content pixels dominate
+        QVERIFY(trainingMemoryBytes(400, 300, 640, 640, params) > at512);    // and the style's count too
+        const int fits = largestWorkingSizeWithin(at256, 4000, 3000, 64, 64, params);
+        QCOMPARE(fits, 256);  // the largest multiple of 32 whose need is within at256 (256 itself)
+        params.workingSize = fits + 32;
+        QVERIFY(trainingMemoryBytes(4000, 3000, 64, 64, params) > at256);
+        QCOMPARE(largestWorkingSizeWithin(1 << 20, 4000, 3000, 64, 64, params), 0);  // 1 MB: nothing fits
+    }
+
+    void aWorkingSizeOverTheMemoryLimitIsRefusedBeforeTraining() {
+        TrainParams params = tinyParams();
+        params.workingSize = 4096;  // ~100 MB of test photo upscaled: over 120 GB modelled
+        params.memoryLimitBytes = residentBytes() + (std::size_t{700} << 20);
+        const Result<std::unique_ptr<Trainer>> refused = Trainer::create(
+            LossNetwork::randomFeatures(), test::makeTestImage(400, 300, 1), test::makeTestImage(24, 24, 2), params,
+            DeviceChoice::Cpu);
+        QVERIFY(!refused.ok());
+        const QString message = QString::fromStdString(refused.error());
+        QVERIFY2(message.contains("over the memory limit") && message.contains("a working size of"), qPrintable(message));
+        params.workingSize = QRegularExpression("working size of (\\d+) px").match(message).captured(1).toInt();
+        QVERIFY2(params.workingSize >= 64 && params.workingSize < 4096, qPrintable(message));
+        const Result<std::unique_ptr<Trainer>> fits = Trainer::create(
+            LossNetwork::randomFeatures(), test::makeTestImage(400, 300, 1), test::makeTestImage(24, 24, 2), params,
+            DeviceChoice::Cpu);
+        QVERIFY2(fits.ok(), fits.ok() ? "" : fits.error().c_str());
     }
 
     void warmStartContinuesFromAModel() {

@@ -40,6 +40,15 @@ struct Rgb8Image {
     bool empty() const { return width <= 0 || height <= 0; }
 };
 
+struct ImageSize {
+    int width = 0;
+    int height = 0;
+};
+
+// width x height scaled so its long side is `longSide`, keeping the aspect (integer arithmetic, round half up,
+// a tie counts as landscape: the reference's target_size()); optionally floored to multiples of 4.
+ImageSize scaledToLongSide(int width, int height, int longSide, bool multipleOf4);
+
 // Quantises like the reference: the sample's value in [0,1] times 255, rounded half to even.
 Rgb8Image toRgb8(const Image& image);
 

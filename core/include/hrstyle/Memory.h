@@ -1,9 +1,11 @@
 #pragma once
-// Process-wide memory settings for the engine's large, short-lived CPU tensors, and the memory budget that
-// inference keeps.
+// Process-wide memory settings for the engine's large, short-lived CPU tensors (the budgets themselves are
+// in MemoryBudget.h).
 
 #include <cstddef>
 #include <cstdint>
+
+#include "hrstyle/MemoryBudget.h"
 
 namespace hrstyle {
 
@@ -24,18 +26,5 @@ public:
     AllocatorCacheBypass(const AllocatorCacheBypass&) = delete;
     AllocatorCacheBypass& operator=(const AllocatorCacheBypass&) = delete;
 };
-
-// The memory budget of inference (export, apply, preset apply): the process's peak resident memory while it
-// runs, image buffers included, whatever the photo's size. Preferences and --memory-limit change it.
-constexpr std::size_t kDefaultMemoryLimitBytes = std::size_t{2} << 30;
-constexpr std::size_t kMinimumMemoryLimitBytes = std::size_t{256} << 20;
-
-// The process's resident memory now, in bytes (0 where the system does not say).
-std::size_t residentBytes();
-
-// The largest photo, in pixels, that can be opened and restyled within `memoryLimitBytes`: decoding holds
-// the file's samples and the Image at once, export the Image and its result. Larger photos are refused
-// before they are decoded.
-std::int64_t maxPixelsWithin(std::size_t memoryLimitBytes);
 
 }  // namespace hrstyle

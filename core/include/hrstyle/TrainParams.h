@@ -1,6 +1,7 @@
 #pragma once
 // Hyper-parameters of the method (SPEC §1). Defaults are the seed's.
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -29,6 +30,9 @@ struct TrainParams {
     int styleSize = 0;              // style long side; 0 = native (seed behaviour), capped by maxStyleSide
     int maxStyleSide = 1024;        // keeps the style Grams' memory sane; 0 = no cap
     std::uint64_t seed = 0;         // generator initialisation
+    // Not part of the method: the process's peak resident memory a CPU run may reach, checked before it
+    // starts (Trainer::create); 0 = not checked.
+    std::size_t memoryLimitBytes = 0;
 };
 
 // The seed's schedule, StepLR(step_size=200, gamma=0.9): the rate used by the update of step `step` (from 0).

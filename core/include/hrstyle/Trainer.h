@@ -28,6 +28,8 @@ public:
     // Resizes content to params.workingSize (long side, sides floored to multiples of 4) and style to
     // params.styleSize / maxStyleSide, then computes the fixed content features and style Grams once.
     // `initial`, if given, is the starting generator (warm start); else StyleModel::initialised(params.seed).
+    // On the CPU, with params.memoryLimitBytes set, a run whose modelled peak (resident now plus
+    // trainingMemoryBytes, MemoryBudget.h) is over the limit is refused before anything is allocated, naming a size that fits.
     static Result<std::unique_ptr<Trainer>> create(const LossNetwork& lossNetwork, const Image& content,
                                                    const Image& style, const TrainParams& params,
                                                    DeviceChoice device, const StyleModel* initial = nullptr);

@@ -5,6 +5,18 @@
 
 namespace hrstyle {
 
+ImageSize scaledToLongSide(int width, int height, int longSide, bool multipleOf4) {
+    ImageSize size{};
+    const std::int64_t w = width, h = height, side = longSide;
+    if (w >= h) {
+        size = {longSide, static_cast<int>((h * side + w / 2) / w)};
+    } else {
+        size = {static_cast<int>((w * side + h / 2) / h), longSide};
+    }
+    if (multipleOf4) size = {size.width - size.width % 4, size.height - size.height % 4};
+    return size;
+}
+
 Rgb8Image toRgb8(const Image& image) {
     Rgb8Image out;
     out.width = image.width;

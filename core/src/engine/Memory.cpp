@@ -164,22 +164,6 @@ std::size_t cachedFreeBytes() { return BufferCache::instance().freeBytes(); }
 AllocatorCacheBypass::AllocatorCacheBypass() { ++t_cacheBypasses; }
 AllocatorCacheBypass::~AllocatorCacheBypass() { --t_cacheBypasses; }
 
-std::size_t residentBytes() {
-    std::ifstream statm("/proc/self/statm");  // Linux: total and resident size in pages
-    std::size_t totalPages = 0, residentPages = 0;
-    if (!(statm >> totalPages >> residentPages)) return 0;
-    return residentPages * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-}
-
-std::int64_t maxPixelsWithin(std::size_t memoryLimitBytes) {
-    // Held per pixel at the peak of an export: the Image (6 bytes, 8 with alpha) and its result (6), or while
-    // decoding the Image and the decoder's samples (up to 8, 16-bit RGBA). 16 covers either with room for
-    // the process itself and the tiles.
-    constexpr std::int64_t kBytesHeldPerPixel = 16;
-    constexpr std::int64_t kMegapixel = 1'000'000;  // whole megapixels: the limit reads "134 MP" in messages
-    return static_cast<std::int64_t>(memoryLimitBytes) / kBytesHeldPerPixel / kMegapixel * kMegapixel;
-}
-
 void releaseFreeMemory() {
     BufferCache::instance().releaseCached();
 #if defined(__GLIBC__)

@@ -120,16 +120,8 @@ Rgb8Image tensorToRgb8(const at::Tensor& tensor) {
 }
 
 Size2D scaledSize(int width, int height, int longSide, bool multipleOf4) {
-    Size2D size{};
-    // Integer arithmetic, round half up, a tie counts as landscape (the reference's target_size()).
-    const std::int64_t w = width, h = height, side = longSide;
-    if (w >= h) {
-        size = {longSide, static_cast<int>((h * side + w / 2) / w)};
-    } else {
-        size = {static_cast<int>((w * side + h / 2) / h), longSide};
-    }
-    if (multipleOf4) size = {size.width - size.width % 4, size.height - size.height % 4};
-    return size;
+    const ImageSize size = scaledToLongSide(width, height, longSide, multipleOf4);
+    return {size.width, size.height};
 }
 
 std::string firstLine(const std::string& text) {

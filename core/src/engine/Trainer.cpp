@@ -10,6 +10,7 @@
 #include "ModelState.h"
 #include "TorchSupport.h"
 #include "hrstyle/Device.h"
+#include "hrstyle/MemoryBudget.h"
 
 namespace hrstyle {
 
@@ -58,17 +59,35 @@ torch::Tensor prepareContent(const Image& content, const TrainParams& params, co
 
 // Style at native size (seed behaviour) unless styleSize is set; capped at maxStyleSide.
 torch::Tensor prepareStyle(const Image& style, const TrainParams& params, const torch::Device& device) {
-    int longSide = params.styleSize;
-    const int native = std::max(style.width, style.height);
-    if (longSide <= 0 && params.maxStyleSide > 0 && native > params.maxStyleSide) longSide = params.maxStyleSide;
     std::optional<engine::Size2D> size;
-    if (longSide > 0) {
-        const engine::Size2D scaled = engine::scaledSize(style.width, style.height, longSide, false);
+    if (trainingStyleLongSide(style.width, style.height, params) > 0) {
+        const ImageSize scaled = trainingStyleSize(style.width, style.height, params);
         size = engine::Size2D{std::max(scaled.width, 1), std::max(scaled.height, 1)};
     }
     const torch::Tensor x = engine::imageToTensor(style, device, size);
     requireMinimumSize(x, "the style image");
     return x;
+}
+
+std::string megabytesText(std::size_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MB"; }
+
+// Refuses, before anything is allocated, a CPU run that would go over params.memoryLimitBytes.
+Status checkTrainingMemory(const Image& content, const Image& style, const TrainParams& params) {
+    if (params.memoryLimitBytes == 0) return Ok{};
+    const std::size_t held = residentBytes();
+    const std::size_t needed =
+        held + trainingMemoryBytes(content.width, content.height, style.width, style.height, params);
+    if (needed <= params.memoryLimitBytes) return Ok{};
+    const ImageSize size = trainingContentSize(content.width, content.height, params);
+    const std::size_t available = params.memoryLimitBytes > held ? params.memoryLimitBytes - held : 0;
+    const int fits =
+        largestWorkingSizeWithin(available, content.width, content.height, style.width, style.height, params);
+    std::string message = "training at " + std::to_string(size.width) + "x" + std::to_string(size.height) +
+                          " needs about " + megabytesText(needed) + ", over the memory limit of " +
+                          megabytesText(params.memoryLimitBytes);
+    message += fits > 0 ? "; a working size of " + std::to_string(fits) + " px fits (or raise the limit)"
+                        : "; raise the limit or use a smaller style image";
+    return Error{message};
 }
 
 }  // namespace
@@ -147,6 +166,9 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const LossNetwork& lossNetwork,
     if (!resolved) return Error{resolved.error()};
     if (content.empty()) return Error{"no content image"};
     if (style.empty()) return Error{"no style image"};
+    if (resolved.value() == DeviceChoice::Cpu) {
+        if (Status fits = checkTrainingMemory(content, style, params); !fits) return Error{fits.error()};
+    }
     return engine::guarded<std::unique_ptr<Trainer>>("preparing training", [&]() -> Result<std::unique_ptr<Trainer>> {
         auto impl = std::make_unique<Impl>();
         impl->device = engine::toTorchDevice(resolved.value());
