@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Side by side, in one run: the original (seed) code as it runs (shared/reference/seed_bench.py, full
+# Side by side, in one run: the original (seed) code as it runs (the oracle's seed_bench.py, full
 # torchvision VGG19, PyTorch) against hrstyle-cli bench, same sizes and thread count. Prints one line per
-# size with both median step times and the speed-up. A benchmark, not a test (issue: performance).
+# size with both median step times and the speed-up. A benchmark, not a test (docs/performance.md).
 # With --rounds R the pair runs R times alternately (seed, ours, seed, ours, ...): on a shared machine the
 # speed drifts over minutes, so each round's ratio is printed and the median ratio summarises them.
 # Usage: bench/compare.sh [--threads T] [--sizes 256,512] [--steps N] [--rounds R] [--cli build/app/cli/hrstyle-cli]

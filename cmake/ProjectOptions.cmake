@@ -1,4 +1,4 @@
-# One job: the interface targets every HRStyle target links privately (STYLE.md, CMake).
+# One job: the interface targets every HRStyle target links privately (docs/contributing.md, "CMake").
 set(CMAKE_CXX_STANDARD 17)
 set(CMAKE_CXX_STANDARD_REQUIRED ON)
 set(CMAKE_CXX_EXTENSIONS OFF)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # CI on fresh machines: proves README's two commands and the .deb work on a minimal Debian 12 that has nothing
-# installed beyond debootstrap's minbase, using ../shared/tools/clean-debian-run (a brand-new root per call,
-# holding a clone of the committed HEAD).
+# installed beyond debootstrap's minbase, using the CI host's clean-debian-run tool (`tool` below; a brand-new
+# root per call, holding a clone of the committed HEAD; docs/contributing.md, "CI").
 #   1. First root: scripts/install-deps.sh, scripts/build.sh and README's test command scripts/test.sh, timed
 #      step by step, then README's app command scripts/run-app.sh under Xvfb (scripts/ci-root-steps.sh). The
 #      root is kept until the .deb CPack made there is copied out.

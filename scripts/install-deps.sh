@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-image-formats-plugins
   libopencv-dev libtiff-dev zlib1g-dev
-  libtorch-dev libopenblas0-pthread  # OpenBLAS: ~40x faster sgemm than the reference BLAS (BUILD-NOTES.md)
+  libtorch-dev libopenblas0-pthread  # OpenBLAS: ~40x faster sgemm than the reference BLAS (docs/contributing.md)
   libdnnl-dev                        # oneDNN headers: the CPU fast path (the same libdnnl2 LibTorch links)
   # Debian builds oneDNN with its OpenCL GPU runtime, so its dnnl-config.cmake calls find_package(OpenCL)
   # REQUIRED, and libdnnl-dev does not depend on what that needs. Installing the OpenCL loader's -dev

@@ -1,5 +1,5 @@
 #pragma once
-// File > Export…: where to write the full-resolution result and how (issue 5). The format follows the file
+// File > Export…: where to write the full-resolution result and how. The format follows the file
 // name's extension (PNG, JPEG, TIFF, WebP); the options that apply to it are enabled, the rest greyed out.
 #include <QDialog>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 // A message strip above the images (KDE's KMessageWidget idea): what went wrong or what is going on, and
-// buttons for what to do next. Background failures show here, never as modal boxes (STYLE.md, Errors).
+// buttons for what to do next. Background failures show here, never as modal boxes (docs/contributing.md, "Errors").
 // Generic on purpose: other features (e.g. the VGG19 download) add their own actions.
 #include <QFrame>
 #include <QList>

@@ -1,5 +1,5 @@
 #pragma once
-// Edit > Preferences… (issue 4, SPEC §4): the VGG19 weights file (Browse checks it; Download fetches it), the
+// Edit > Preferences…: the VGG19 weights file (Browse checks it; Download fetches it), the
 // download URL, the device, the CPU threads, the default working size and the memory limit of exports. A view over PreferenceValues:
 // checking a weights file is the caller's (app/gui passes verifyVggFile in), storing them too.
 #include <QDialog>

@@ -1,5 +1,5 @@
 #pragma once
-// The preset dock (issue 5): the user's saved looks as thumbnails, and the actions on them (save the current
+// The preset dock: the user's saved looks as thumbnails, and the actions on them (save the current
 // look, apply, rename, duplicate, delete, import, export). A view only: it lists plain PresetItems and
 // emits requests; app/gui's PresetPresenter owns the store and does the work.
 #include <QImage>

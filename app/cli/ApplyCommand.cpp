@@ -31,7 +31,7 @@ QString outputPathFor(const QCommandLineParser& parser, const QString& input, in
     return dir.filePath(QFileInfo(input).fileName());
 }
 
-// The generator named by --model, or the one stored in --preset's preset (SPEC §3 plus issue 5).
+// The generator named by --model, or the one stored in --preset's preset (docs/cli.md, "apply").
 // `keep` holds an exported preset's unpacked files for as long as the path is used.
 QString modelPathFrom(const QCommandLineParser& parser, std::optional<ResolvedPreset>& keep) {
     if (!parser.isSet("preset")) return parser.value("model");

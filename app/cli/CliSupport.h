@@ -1,5 +1,5 @@
 #pragma once
-// Shared plumbing of hrstyle-cli's subcommands: option parsing with SPEC §3's exit codes, one-line errors,
+// Shared plumbing of hrstyle-cli's subcommands: option parsing with the exit codes of docs/cli.md, one-line errors,
 // the loss/size flags train and eval share, and image/model loading with user-facing messages.
 #include <QCommandLineParser>
 #include <QString>

@@ -1,5 +1,5 @@
 #pragma once
-// hrstyle-cli's subcommands (SPEC §3). Each takes its arguments without the program and subcommand names
+// hrstyle-cli's subcommands (docs/cli.md). Each takes its arguments without the program and subcommand names
 // and returns the exit code; failures end the command through CommandExit (see CliSupport.h).
 #include <QStringList>
 

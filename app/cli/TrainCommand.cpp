@@ -58,7 +58,7 @@ std::optional<ResolvedPreset> presetOption(const QCommandLineParser& parser) {
     return std::move(resolved).value();
 }
 
-// The preset's settings, with every flag given on the command line taking precedence (issue 5).
+// The preset's settings, with every flag given on the command line taking precedence.
 TrainParams mergedParams(const QCommandLineParser& parser, const Preset& preset) {
     const TrainParams flags = lossParams(parser);
     TrainParams params = preset.trainParams();

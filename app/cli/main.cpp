@@ -1,4 +1,4 @@
-// hrstyle-cli: the scriptable twin of the desktop app (SPEC §3). Exit 0 on success, 2 on usage errors,
+// hrstyle-cli: the scriptable twin of the desktop app (docs/cli.md). Exit 0 on success, 2 on usage errors,
 // 1 on failures, with a one-line error on stderr.
 #include <QCoreApplication>
 
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "hrstyle-cli: unknown command '%s'\n%s", qPrintable(name), kUsage);
         return hrstyle::cli::kExitUsage;
     }
-    hrstyle::configureThreads(0);  // LibTorch defaults to one thread here (BUILD-NOTES.md)
+    hrstyle::configureThreads(0);  // LibTorch defaults to one thread here (docs/contributing.md, "CPU speed")
     hrstyle::configureAllocator();
     try {
         return command->second(args);

@@ -1,7 +1,7 @@
 #pragma once
-// The window's export flow (issue 5): File > Export… asks where (ExportDialog), an ImageExporter stylises the
+// The window's export flow: File > Export… asks where (ExportDialog), an ImageExporter stylises the
 // original photo on its own thread while a progress dialog offers Cancel, and the outcome shows in the status
-// bar (success) or in a message box (a failed user action, STYLE.md, Errors). Export is enabled once the
+// bar (success) or in a message box (a failed user action, docs/contributing.md, "Errors"). Export is enabled once the
 // controller has a trained generator.
 //
 // Thread affinity: GUI thread. Owns the exporter; the window, controller and presenter outlive it.

@@ -1,5 +1,5 @@
 #pragma once
-// What a full-resolution export needs (issue 5), as plain values that cross to the export thread by copy.
+// What a full-resolution export needs, as plain values that cross to the export thread by copy.
 // The engine half (exportStylisedImage, in hrstyle_gui_engine) is injected as an ExportFunction, so the
 // exporter's threading and the window's export flow are testable without LibTorch.
 #include <QString>

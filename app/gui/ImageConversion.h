@@ -1,6 +1,6 @@
 #pragma once
 // hrstyle images <-> QImage. Every QImage returned owns its pixels (a QImage built on foreign memory does not,
-// STYLE.md, Threading), so results can cross threads by value.
+// docs/contributing.md, "Threading"), so results can cross threads by value.
 #include <QImage>
 
 #include "hrstyle/Image.h"

@@ -31,7 +31,7 @@ bool ImageExporter::start(const ExportRequest& request) {
                                       Qt::QueuedConnection);
         };
         Status status = Ok{};
-        try {  // last-resort catch (STYLE.md, Errors): nothing escapes the thread
+        try {  // last-resort catch (docs/contributing.md, "Errors"): nothing escapes the thread
             status = function(request, onProgress, *cancel);
         } catch (const std::exception& e) {
             status = Error{std::string("unexpected error: ") + e.what()};

@@ -1,6 +1,6 @@
 #pragma once
 // Runs one export at a time on its own short-lived thread, so applying the generator to a 24 MP photo never
-// blocks the window (STYLE.md, Threading). Cancel is an atomic the engine polls between tiles.
+// blocks the window (docs/contributing.md, "Threading"). Cancel is an atomic the engine polls between tiles.
 //
 // Thread affinity: GUI thread; every signal is emitted there. The ExportFunction runs on the export thread.
 #include <QObject>

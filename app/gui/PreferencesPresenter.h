@@ -1,5 +1,5 @@
 #pragma once
-// Edit > Preferences… (issue 4, SPEC §4): shows the typed Settings in a PreferencesDialog and applies what
+// Edit > Preferences…: shows the typed Settings in a PreferencesDialog and applies what
 // the user accepts. A weights file goes through WeightsPresenter (verified, remembered, used from the next
 // training on); threads are applied at once; the default working size becomes the current one; the device is
 // remembered for the next start (the engine's device is fixed per run of the app).

@@ -1,9 +1,9 @@
 #pragma once
-// The preset dock's behaviour (issue 5): lists the user's presets (PresetStore) with thumbnails, saves the
+// The preset dock's behaviour: lists the user's presets (PresetStore) with thumbnails, saves the
 // current look, applies a preset (style image and settings at once; with a trained network, the stylised
 // photo by inference alone on a background thread, and the next training fine-tunes that network), renames,
 // duplicates, deletes with Undo in the message bar, and imports/exports .hrstyle-preset files.
-// A failed user action shows in a message box and changes nothing (STYLE.md, Errors).
+// A failed user action shows in a message box and changes nothing (docs/contributing.md, "Errors").
 //
 // Thread affinity: GUI thread. Owns the store (not thread-safe: this is its only instance in the app) and
 // the previewer; the window, presenter and controller outlive it.

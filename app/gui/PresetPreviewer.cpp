@@ -29,7 +29,7 @@ bool PresetPreviewer::start(const QString& presetName, const QString& generatorP
     QThread* thread = QThread::create([self, request, function = m_function, presetName, generatorPath,
                                        contentPath, longSide] {
         Result<PresetPreview> result = Error{"no result"};
-        try {  // last-resort catch (STYLE.md, Errors): nothing escapes the thread
+        try {  // last-resort catch (docs/contributing.md, "Errors"): nothing escapes the thread
             result = function(generatorPath, contentPath, longSide);
         } catch (const std::exception& e) {
             result = Error{std::string("unexpected error: ") + e.what()};

@@ -1,7 +1,7 @@
 #pragma once
 // Runs a preset's instant preview (load its generator, stylise the photo) on a short-lived thread, so the
-// window never waits for inference (STYLE.md, Threading). The newest request wins: a result for an older one
-// (the user applied another preset meanwhile) is dropped.
+// window never waits for inference (docs/contributing.md, "Threading"). The newest request wins: a result for an
+// older one (the user applied another preset meanwhile) is dropped.
 //
 // Thread affinity: GUI thread; signals are emitted there. The PresetPreviewFunction runs on the job thread.
 #include <QHash>

@@ -18,7 +18,7 @@ namespace hrstyle {
 
 struct EngineConfig {
     DeviceChoice device = DeviceChoice::Cpu;  // already resolved (resolveDevice)
-    QString vgg19Path;                        // empty: random-feature loss network (SPEC §2, offline fallback)
+    QString vgg19Path;                        // empty: random-feature loss network (docs/algorithm.md)
     // Set: the backend publishes each loss network it loads here, for the export's refinement to reuse.
     std::shared_ptr<SharedLossNetwork> sharedLossNetwork;
 };

@@ -15,8 +15,8 @@ struct SettingSpec {
     QVariant gpuDefault;  // invalid: same as cpuDefault
 };
 
-// The one table of keys and defaults. Weights and learning rate are the seed's (SPEC §1); working size and
-// steps are smaller on a CPU, where a 256 px step takes ~1.5 s (BUILD-NOTES.md, speed facts).
+// The one table of keys and defaults. Weights and learning rate are the seed's (docs/algorithm.md); working
+// size and steps are smaller on a CPU, where a 256 px step takes ~1.5 s (docs/contributing.md, "CPU speed").
 const std::array<SettingSpec, 21>& settingTable() {
     const TrainParams seed;
     static const std::array<SettingSpec, 21> table{{

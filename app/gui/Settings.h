@@ -1,5 +1,5 @@
 #pragma once
-// Preferences and the last session's choices, typed, over QSettings (STYLE.md, Settings). Every key and its
+// Preferences and the last session's choices, typed, over QSettings (docs/contributing.md). Every key and its
 // default live in one table in Settings.cpp. Defaults fit the device: on a CPU the working size starts small
 // (256 px) so the preview moves within seconds.
 //

@@ -1,7 +1,7 @@
 #pragma once
 // State the GUI thread and the training thread share while a run is in progress. Training blocks the worker's
-// event loop, so these never travel as queued slots (STYLE.md, Threading): cancel is an atomic, the live loss
-// weights a mutex-guarded snapshot with a version the training loop polls once per step.
+// event loop, so these never travel as queued slots (docs/architecture.md, "Threads and ownership"): cancel is an
+// atomic, the live loss weights a mutex-guarded snapshot with a version the training loop polls once per step.
 #include <atomic>
 #include <cstdint>
 #include <mutex>

@@ -1,5 +1,5 @@
 #pragma once
-// The engine half of a full-resolution export (issue 5): the original photo, stylised at its own size by the
+// The engine half of a full-resolution export: the original photo, stylised at its own size by the
 // trained generator (optionally refined first at a larger working size), saved atomically with the settings
 // embedded. Lives in hrstyle_gui_engine (it links the engine and image I/O); the window reaches it only
 // through an ExportFunction.

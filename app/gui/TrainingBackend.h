@@ -1,6 +1,6 @@
 #pragma once
 // The trainer interface the worker drives. The real adapter (RealTrainingBackend) wraps hrstyle::Trainer;
-// tests use a fake, so controller/worker tests need no LibTorch work (STYLE.md, Tests).
+// tests use a fake, so controller/worker tests need no LibTorch work (docs/contributing.md, "Tests").
 //
 // Thread affinity: constructed on the GUI thread, then owned and used by the worker on the training thread
 // only. setLossWeights() is called from inside run()'s onStep callback and takes effect at the next step.

@@ -23,7 +23,7 @@ public:
     Q_ENUM(State)
 
     // An idle weight edit waits this long for the slider to settle before training continues (KolourPaint's
-    // delayed "settings changed" timer; STYLE.md asks for ~300-400 ms).
+    // delayed "settings changed" timer, ~300-400 ms: docs/contributing.md, "Threading").
     static constexpr int kRetuneDebounceMs = 350;
 
     explicit TrainingController(std::unique_ptr<TrainingBackend> backend, QObject* parent = nullptr);

@@ -15,7 +15,8 @@ TrainingWorker::TrainingWorker(std::unique_ptr<TrainingBackend> backend,
 TrainingWorker::~TrainingWorker() = default;
 
 void TrainingWorker::train(const TrainingSetup& setup, TrainingStart start, int steps) {
-    // The last-resort catch (STYLE.md, Errors): whatever escapes the backend becomes a message in the window.
+    // The last-resort catch (docs/contributing.md, "Errors"): whatever escapes the backend becomes a message in
+    // the window.
     try {
         trainUnguarded(setup, start, steps);
     } catch (const std::exception& e) {

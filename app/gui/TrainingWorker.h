@@ -24,7 +24,7 @@ enum class TrainingStart {
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
-    // Throttles (STYLE.md, Threading): loss points batched, previews newest-only.
+    // Throttles (docs/architecture.md, "Threads and ownership"): loss points batched, previews newest-only.
     static constexpr int kLossBatchMs = 100;
     static constexpr int kPreviewIntervalMs = 500;
     // Each run() call lasts about this long, so a preview arrives at least this often even at 256 px on CPU.

@@ -1,5 +1,5 @@
 #pragma once
-// Getting the VGG19 weights from inside the app (issue 4). Without them the app works at once on random
+// Getting the VGG19 weights from inside the app. Without them the app works at once on random
 // features and a non-modal message bar offers [Download (575 MB)] and [Locate file…]. A download shows bytes,
 // speed and time left with Cancel, resumes a partial file, and installs only a verified file
 // (WeightsDownloader); a located file is checked with verifyVggFile and refused with its reason. Either way

@@ -60,7 +60,7 @@ Options parseOptions(const QApplication& app) {
     return options;
 }
 
-// SPEC §2 / issue 4, one order everywhere: --vgg (else the preference), HRSTYLE_VGG19, the downloaded file;
+// One order everywhere (docs/file-formats.md): --vgg (else the preference), HRSTYLE_VGG19, the downloaded file;
 // none found: random features, and the window offers to download or locate the weights.
 QString chooseVgg19Path(const Options& options, const hrstyle::Settings& settings) {
     if (options.randomFeatures) {
@@ -92,7 +92,7 @@ int main(int argc, char* argv[]) {
 
     auto store = std::make_unique<QSettings>();
     const hrstyle::Settings preferences(*store);
-    // LibTorch defaults to one thread on Debian (BUILD-NOTES.md); the preference's 0 means one per core.
+    // LibTorch defaults to one thread on Debian (docs/contributing.md); the preference's 0 means one per core.
     hrstyle::configureThreads(preferences.cpuThreads());
     hrstyle::configureAllocator();
     hrstyle::Result<hrstyle::DeviceChoice> device = hrstyle::resolveDevice(devicePreference(options, preferences));
@@ -128,8 +128,9 @@ int main(int argc, char* argv[]) {
         QTimer::singleShot(0, session.window().actions().train, &QAction::trigger);
     }
     const int exitCode = app.exec();
-    // STYLE.md shutdown: stop requested (the window's closing handler), quit() and wait(). The engine polls the
-    // cancel flag inside a step (forward checkpoints, backward hooks), so the wait lasts a fraction of a step.
+    // Shutdown (docs/architecture.md): stop requested (the window's closing handler), quit() and wait(). The
+    // engine polls the cancel flag inside a step (forward checkpoints, backward hooks), so the wait lasts a
+    // fraction of a step.
     session.controller().shutdown();
     return exitCode;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// A preset as ONE file to share (issue 5: import and export). Format, version 1:
+// A preset as ONE file to share (import and export; docs/file-formats.md). Format, version 1:
 //
 //   {"format": "hrstyle-preset", "format_version": 1,
 //    "preset": { ...exactly the preset.json document... },

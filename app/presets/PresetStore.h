@@ -1,5 +1,5 @@
 #pragma once
-// The user's style presets (issue 5): one folder each under
+// The user's style presets (docs/file-formats.md): one folder each under
 //   <GenericDataLocation>/HRStyle/hrstyle/presets/<folder>/{preset.json, style.<ext>, generator.safetensors,
 //                                                          thumbnail.png}
 // (the same data folder as the downloaded VGG19 weights, so the GUI and the CLI share both).

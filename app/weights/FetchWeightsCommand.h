@@ -1,5 +1,5 @@
 #pragma once
-// `hrstyle-cli fetch-weights [--url U] [--out P] [--sha256 H] [--keep-all-layers] [--force]` (SPEC §3, issue 4).
+// `hrstyle-cli fetch-weights [--url U] [--out P] [--sha256 H] [--keep-all-layers] [--force]` (docs/cli.md).
 #include <QStringList>
 
 namespace hrstyle {

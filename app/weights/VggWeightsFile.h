@@ -1,6 +1,6 @@
 #pragma once
-// Checks and slims a VGG19 weights file (SPEC §2). Thin Qt-facing wrappers over core's safetensors reader and
-// checkVgg19Tensors, so the GUI, the CLI and the downloader all refuse a wrong file with the same reason.
+// Checks and slims a VGG19 weights file (docs/file-formats.md). Thin Qt-facing wrappers over core's safetensors
+// reader and checkVgg19Tensors, so the GUI, the CLI and the downloader all refuse a wrong file with the same reason.
 // Pure functions of their arguments: safe to call from any thread (the downloader verifies off the GUI thread).
 #include <QString>
 #include <string>

@@ -1,9 +1,9 @@
 #pragma once
-// Where the VGG19 weights come from (issue 4): one lookup order used by the CLI and the GUI alike,
+// Where the VGG19 weights come from (docs/file-formats.md): one lookup order used by the CLI and the GUI alike,
 //   1. an explicit path (--vgg, or the GUI preference),
 //   2. the HRSTYLE_VGG19 environment variable,
 //   3. the file fetch-weights / the GUI downloaded (defaultDownloadedVggPath()),
-//   4. none: the caller falls back to random features (SPEC §2) and must say so.
+//   4. none: the caller falls back to random features (docs/algorithm.md) and must say so.
 // Locating does no network access and does not read the file; call verifyVggFile() on the chosen path to
 // get the reason a wrong file is refused. An explicit or environment path is returned even when it does not
 // exist, so a typo becomes an error message rather than a silent fall back to random features.

@@ -1,5 +1,5 @@
 #pragma once
-// Downloads the VGG19 weights file (issue 4) with progress, cancel and resume, and installs it only once
+// Downloads the VGG19 weights file with progress, cancel and resume, and installs it only once
 // it is complete and verified (WeightsInstaller).
 //
 // Files, for a destination D:

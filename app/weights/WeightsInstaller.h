@@ -1,6 +1,6 @@
 #pragma once
 // The last step of a download: check the complete temporary file and only then make it the real file.
-// Order (issue 4): size (checked by the downloader before this), SHA-256 when one is configured, then the
+// Order: size (checked by the downloader before this), SHA-256 when one is configured, then the
 // tensor names and shapes (the verifier), then install. Runs on a worker thread (hashing 575 MB takes seconds),
 // so it touches no QObject and the verifier must be thread-safe.
 #include <QString>

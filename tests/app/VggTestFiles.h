@@ -6,7 +6,7 @@
 namespace hrstyle::test {
 
 // The smallest file verifyVggFile accepts: all 26 features.0-28 conv tensors at their real torchvision
-// shapes in F16 (~26 MB; F16/BF16 is the narrowest dtype SPEC §2 allows, the real shapes are required),
+// shapes in F16 (~26 MB; F16/BF16 are the narrowest dtypes the loader takes, the real shapes are required),
 // plus a tiny "classifier.6.bias" that a slimmed copy must drop. Each tensor holds its own finite
 // pattern so that copies can be compared byte for byte. `bareKeys` stores "{i}.weight" instead of
 // "features.{i}.weight" (both occur in the wild). Returns false when the file could not be written.

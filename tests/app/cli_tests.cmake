@@ -1,4 +1,4 @@
-# hrstyle-cli end to end: conformance with the Python oracle (shared/reference/seed_reference.py) and
+# hrstyle-cli end to end: conformance with the Python oracle (docs/contributing.md) and
 # hostile input. Both drive the built executable through QProcess.
 if(TARGET hrstyle-cli)
   find_package(Qt6 REQUIRED COMPONENTS Gui)

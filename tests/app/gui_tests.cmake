@@ -27,7 +27,7 @@ if(TARGET hrstyle_gui_engine)
     target_compile_definitions(${test} PRIVATE HRSTYLE_APP_PATH="$<TARGET_FILE:hrstyle>")
     add_dependencies(${test} hrstyle)
   endforeach()
-  # The quit test measures wall time against the 2 s the issue allows: on this 2-core machine a parallel
+  # The quit test measures wall time against its 2 s limit: on this 2-core machine a parallel
   # test saturating both cores starves the GUI thread, so it runs alone.
   set_tests_properties(tst_QuitWhileTraining PROPERTIES RUN_SERIAL TRUE)
 

@@ -1,4 +1,4 @@
-# Issue 5: style presets. The store runs on a private HOME in Qt's test mode; the CLI test drives the built
+# Style presets. The store runs on a private HOME in Qt's test mode; the CLI test drives the built
 # hrstyle-cli with its own XDG_DATA_HOME, so neither sees nor touches the user's presets.
 if(TARGET hrstyle_presets)
   find_package(Qt6 REQUIRED COMPONENTS Gui)

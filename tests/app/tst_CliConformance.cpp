@@ -1,5 +1,5 @@
-// hrstyle-cli against the Python oracle (shared/reference/seed_reference.py), on inputs the oracle makes:
-// random VGG19 and HRNet weights, synthetic images of several non-square sizes (issue: core engine).
+// hrstyle-cli against the Python oracle (seed_reference.py, docs/contributing.md), on inputs the oracle makes:
+// random VGG19 and HRNet weights, synthetic images of several non-square sizes.
 #include <QImage>
 #include <QJsonArray>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
 // hrstyle-cli on bad input: hostile weight files, corrupt or huge images, missing files, directories, and
-// usage errors. Each ends with the SPEC §3 exit code and one line on stderr naming the problem; no crash and
+// usage errors. Each ends with its exit code (docs/cli.md) and one line on stderr naming the problem; no crash and
 // no partial output file.
 #include <QImage>
 #include <QJsonDocument>

@@ -1,5 +1,5 @@
 // With no VGG19 weights anywhere (no --vgg, no HRSTYLE_VGG19, nothing downloaded), hrstyle-cli still trains,
-// on the random-feature loss network, and says so on stderr and in the model's metadata (issue: VGG19).
+// on the random-feature loss network, and says so on stderr and in the model's metadata.
 #include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>

@@ -1,4 +1,4 @@
-// `hrstyle-cli train|apply --preset P` and `train --save-preset NAME` (issue 5), end to end through the built
+// `hrstyle-cli train|apply --preset P` and `train --save-preset NAME`, end to end through the built
 // executable. The CLI has no test mode, so the child gets a private XDG_DATA_HOME: its store is this test's.
 // Random features and tiny images keep each training run to seconds.
 #include <QtTest>

@@ -73,7 +73,7 @@ private Q_SLOTS:
         QCOMPARE(test::readFileBytes(out), m_vggBytes);
     }
 
-    // Without --out, the file lands where every surface looks (issue 4's lookup order, third place).
+    // Without --out, the file lands where every surface looks (the lookup order's third place, docs/file-formats.md).
     void defaultDestinationIsFoundByTheLocator() {
         QCOMPARE(runFetchWeightsCommand({"--url", m_server.url().toString()}), 0);
         const VggWeightsLocation location = locateVggWeights({});

@@ -1,4 +1,4 @@
-// Full-resolution export (issue 5) through the real engine on tiny images: every format round-trips with its
+// Full-resolution export through the real engine on tiny images: every format round-trips with its
 // size, bit depth, alpha and embedded settings; a failed export keeps the previous file; cancel writes nothing.
 // An untrained generator (StyleModel::initialised) is enough: export only applies it.
 #include <QFile>

@@ -1,4 +1,4 @@
-// Edit > Preferences… (issue 4, SPEC §4) against a fake trainer: the dialog's values round-trip through the
+// Edit > Preferences… against a fake trainer: the dialog's values round-trip through the
 // typed Settings, a wrong VGG19 file is refused with verifyVggFile's reason and changes nothing, a changed
 // thread count reaches LibTorch (hrstyle::currentThreads), CUDA cannot be picked without a GPU, and a new
 // default working size is used by the next training.

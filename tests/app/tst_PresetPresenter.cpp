@@ -1,4 +1,4 @@
-// The preset dock (issue 5) in the whole window against a fake trainer: save lists a preset with a
+// The preset dock in the whole window against a fake trainer: save lists a preset with a
 // thumbnail, apply sets the style image and every setting, rename/duplicate, delete then Undo, a garbage
 // import changes nothing, export then import round-trips. Runs on a private HOME in Qt's test mode, so the
 // user's presets are never seen or touched. (Trained networks in presets: tst_PresetWarmStart.)

@@ -1,4 +1,4 @@
-// A preset with a trained network (issue 5), on the real engine at 32 px with random features (a few
+// A preset with a trained network, on the real engine at 32 px with random features (a few
 // seconds): saving includes the generator, applying shows the stylised photo by inference alone (on a
 // background thread) and the next Train fine-tunes that generator instead of starting from the seed.
 #include <QAction>

@@ -1,4 +1,4 @@
-// "Refine first" export (issue 5) through the real engine on tiny images with random-feature loss features:
+// "Refine first" export through the real engine on tiny images with random-feature loss features:
 // a refined export differs from a plain one and says so in its embedded settings; cancel during the refine
 // steps keeps the previous file; the dialog's refine controls map into the request's refinement.
 #include <QCheckBox>

@@ -1,4 +1,4 @@
-// TrainingController + TrainingWorker against a fake backend: the threading contract of STYLE.md.
+// TrainingController + TrainingWorker against a fake backend: the threading contract of docs/architecture.md.
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>

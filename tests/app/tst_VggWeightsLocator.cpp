@@ -1,4 +1,5 @@
-// The lookup order of issue 4: --vgg / preference, HRSTYLE_VGG19, the downloaded file, then random features.
+// The VGG19 lookup order (docs/file-formats.md): --vgg / preference, HRSTYLE_VGG19, the downloaded file, then
+// random features.
 #include <QtTest>
 
 #include "VggTestFiles.h"

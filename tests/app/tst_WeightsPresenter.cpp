@@ -1,4 +1,4 @@
-// Getting VGG19 weights from the window (issue 4), against a fake trainer and a local HTTP server: the offer
+// Getting VGG19 weights from the window, against a fake trainer and a local HTTP server: the offer
 // appears only without weights, a wrong file is refused with its reason, a download installs and switches
 // the loss network for the next training, and cancel leaves the app usable. No test reaches the internet:
 // every URL comes from LocalHttpServer on 127.0.0.1, and the default URL is asserted to be replaced.

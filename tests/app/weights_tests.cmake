@@ -1,4 +1,4 @@
-# Issue 4: VGG19 weights lookup, verification, download and `fetch-weights`. Downloads only ever talk to
+# VGG19 weights lookup, verification, download and `fetch-weights`. Downloads only ever talk to
 # LocalHttpServer on 127.0.0.1: no test reaches the internet.
 if(TARGET hrstyle_weights)
   find_package(Qt6 REQUIRED COMPONENTS Core Network)

@@ -1,6 +1,6 @@
 // Image files <-> hrstyle::Image. Inputs are built by hand here (PNG with zlib, PPM, TIFF, EXIF blocks), so that a
 // BGR/RGB mix-up or a wrong scale cannot cancel out between our writer and our reader. Expected values follow the
-// reference (shared/reference/README.md, "Image in"): uint8 / 255 and uint16 / 65535 in float32, EXIF orientation
+// reference (docs/algorithm.md, "Input"): uint8 / 255 and uint16 / 65535 in float32, EXIF orientation
 // as PIL's ImageOps.exif_transpose (the table in exifOrientation_data() was checked against PIL 9.4).
 #include <QDir>
 #include <QElapsedTimer>

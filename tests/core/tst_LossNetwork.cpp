@@ -1,4 +1,4 @@
-// LossNetwork: loading VGG19 weights (SPEC §2) and the random-feature fallback.
+// LossNetwork: loading VGG19 weights (docs/file-formats.md) and the random-feature fallback.
 #include <QTemporaryDir>
 #include <QtTest>
 

@@ -1,5 +1,5 @@
 // safetensors reader/writer (core/src/io/SafeTensors.cpp): round trips, half-float conversion, byte identity
-// with the Python reference writer (shared/reference/seed_reference.py), hostile files and atomic writes.
+// with the Python reference writer (seed_reference.py, docs/contributing.md), hostile files and atomic writes.
 #include <QtTest>
 
 #include <QDirIterator>

@@ -25,7 +25,7 @@ class TstStyleModel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void hasTheSeedsParameterCount() {
-        // 70,879 parameters in the state_dict, unused shortcut convs included (reference README).
+        // 70,879 parameters in the state_dict, unused shortcut convs included (docs/algorithm.md).
         QCOMPARE(StyleModel::initialised(0).parameterCount(), std::int64_t{70879});
     }
 

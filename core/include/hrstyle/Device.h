@@ -1,5 +1,5 @@
 #pragma once
-// Compute device selection and process settings. LibTorch defaults to ONE thread on Debian (BUILD-NOTES.md),
+// Compute device selection and process settings. LibTorch defaults to ONE thread on Debian (docs/contributing.md),
 // so every entry point calls configureThreads() first (and configureAllocator(), hrstyle/Memory.h).
 #include <string>
 

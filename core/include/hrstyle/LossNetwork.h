@@ -1,5 +1,5 @@
 #pragma once
-// The frozen VGG19 feature stack used by the perceptual loss (SPEC §1, §2).
+// The frozen VGG19 feature stack used by the perceptual loss (docs/algorithm.md; files: docs/file-formats.md).
 // Immutable after construction and shared by value (copies share the weights); safe to use from any thread.
 #include <memory>
 #include <string>

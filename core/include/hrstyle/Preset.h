@@ -1,6 +1,6 @@
 #pragma once
-// A style preset as data (SPEC §2, issue 5): one JSON document per preset, stored in a folder next to the
-// files it names (the copied style image, an optional trained generator, an optional thumbnail).
+// A style preset as data (docs/file-formats.md, "Presets"): one JSON document per preset, stored in a folder next
+// to the files it names (the copied style image, an optional trained generator, an optional thumbnail).
 // No Qt here; app/presets owns the folders, the single-file export and the store.
 //
 // Reading treats every document as hostile: unknown keys are ignored, missing keys take TrainParams'

@@ -1,5 +1,5 @@
 #pragma once
-// A trained HRNet generator: a reusable "style" (SPEC §2, trained generator file).
+// A trained HRNet generator: a reusable "style" (docs/file-formats.md, "Trained generator").
 // Immutable value; copies share the weights. apply() is safe to call from any thread.
 #include <atomic>
 #include <cstdint>
@@ -22,7 +22,7 @@ public:
 
     // The seed's state_dict names; a missing key or wrong shape is an error naming both shapes.
     static Result<StyleModel> load(const std::string& path);
-    // Atomic write; metadata values are JSON strings as SPEC §2 asks.
+    // Atomic write; metadata values are JSON strings (docs/file-formats.md).
     Status save(const std::string& path, const Metadata& metadata) const;
 
     // Stylises an image of any size: pads to a multiple of 4 (replicate), runs the network, crops back.

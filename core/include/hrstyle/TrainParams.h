@@ -1,5 +1,5 @@
 #pragma once
-// Hyper-parameters of the method (SPEC §1). Defaults are the seed's.
+// Hyper-parameters of the method (docs/algorithm.md). Defaults are the seed's.
 #include <array>
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Trains an HRNet generator for one content/style pair against the VGG19 perceptual loss (SPEC §1).
+// Trains an HRNet generator for one content/style pair against the VGG19 perceptual loss (docs/algorithm.md).
 //
 // Thread affinity: create, run(), evaluate(), model() and preview() on ONE thread (the worker);
 // setLossWeights() and a cancel flag may be touched from any thread, they take effect at the next step.

@@ -1,5 +1,5 @@
 #pragma once
-// The tensors the VGG19 loss network needs from a weights file (SPEC §2): torchvision's
+// The tensors the VGG19 loss network needs from a weights file (docs/file-formats.md): torchvision's
 // vgg19().features conv layers 0..28. Torch-free, so the downloader can verify a file without LibTorch.
 #include <array>
 #include <cstdint>

@@ -7,7 +7,7 @@ namespace hrstyle::engine {
 
 namespace {
 
-// Fallback calibration (SPEC §2, seen to work on chelsea.png + rocket.jpg): normalised terms, equal layer
+// Fallback calibration (docs/algorithm.md, seen to work on chelsea.png + rocket.jpg): normalised terms, equal layer
 // weights at the default sliders, and the style term x10 so that the default weights balance. Its Grams are
 // also divided by the number of positions: the style image keeps its native size, and an unnormalised Gram
 // of a larger image is larger by the pixel ratio, a gap the generator can never close (the trained VGG's

@@ -1,5 +1,5 @@
 #pragma once
-// Core-internal: the perceptual loss of SPEC §1 against content features and style Grams fixed once per run.
+// Core-internal: the perceptual loss of docs/algorithm.md against content features and style Grams fixed once per run.
 #include <array>
 
 #include "Networks.h"
@@ -20,7 +20,7 @@ torch::Tensor gramMatrix(const torch::Tensor& features);
 class Criterion {
 public:
     // `vgg` must live on the same device as the images. With `randomFeatures`, every term is normalised by
-    // the target's own scale (random features have other scales than trained ones; SPEC §2 fallback).
+    // the target's own scale (random features have other scales than trained ones; docs/algorithm.md).
     Criterion(VggWeights vgg, const torch::Tensor& content, const torch::Tensor& style, bool randomFeatures);
 
     LossTerms operator()(const torch::Tensor& output, const LossWeights& weights,

@@ -31,7 +31,7 @@ Result<DeviceChoice> resolveDevice(DeviceChoice choice) {
 }
 
 void configureThreads(int threads) {
-    // Debian's LibTorch starts with one thread although the machine has more (BUILD-NOTES.md).
+    // Debian's LibTorch starts with one thread although the machine has more (docs/contributing.md, "CPU speed").
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     at::set_num_threads(threads > 0 ? threads : static_cast<int>(cores));
     // Denormal floats (below 1.2e-38) take ~100x longer per operation on x86; squared Gram differences of

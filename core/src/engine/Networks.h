@@ -1,5 +1,5 @@
 #pragma once
-// Core-internal: the HRNet generator (the seed's architecture and state_dict names, SPEC §1) and the VGG19
+// Core-internal: the HRNet generator (the seed's architecture and state_dict names, docs/algorithm.md) and the VGG19
 // feature stack of the loss.
 #include <torch/torch.h>
 
@@ -92,7 +92,7 @@ struct VggWeights {
     VggWeights to(const torch::Device& device) const;
 };
 
-// Post-ReLU taps (SPEC §1): style relu1_1..relu5_1 = features 1, 6, 11, 20, 29; content relu4_2 = 22.
+// Post-ReLU taps (docs/algorithm.md): style relu1_1..relu5_1 = features 1, 6, 11, 20, 29; content relu4_2 = 22.
 struct VggTaps {
     std::array<torch::Tensor, 5> style;
     torch::Tensor content;

@@ -1,7 +1,7 @@
 #pragma once
 // Reading image file headers without decoding pixels: which format a file is, the size its header claims, its
 // EXIF orientation, and walkers over PNG chunks, JPEG segments, RIFF (WebP) chunks and TIFF tags.
-// Every read is bounds-checked: these bytes come from files we did not write (SPEC.md §2, "hostile" files).
+// Every read is bounds-checked: these bytes come from files we did not write (docs/file-formats.md).
 // Internal to hrstyle_imageio; no OpenCV here.
 #include <cstddef>
 #include <cstdint>

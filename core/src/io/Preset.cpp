@@ -148,7 +148,7 @@ public:
     }
 
 private:
-    // Missing and null keys keep the default (issue 5: missing keys defaulted).
+    // Missing and null keys keep the default (docs/file-formats.md, "Presets").
     const Json* find(const char* key) const {
         if (!m_error.empty()) return nullptr;
         const auto it = m_doc.find(key);
@@ -202,7 +202,7 @@ Preset readFields(const Json& doc, std::string& error) {
     read.layerWeights(keys::layerWeights, p.weights.layers);
     read.wholeNumber(keys::steps, 0, PresetLimits::maxSteps, p.steps);
     read.number(keys::learningRate, 0.0, PresetLimits::maxLearningRate, p.learningRate);
-    read.side(keys::workingSize, 4, p.workingSize);  // the network downsamples twice (SPEC §1)
+    read.side(keys::workingSize, 4, p.workingSize);  // the network downsamples twice (docs/algorithm.md)
     read.side(keys::styleSize, 1, p.styleSize);
     read.seed(keys::seed, p.seed);
     read.fileName(keys::generator, p.generator);

@@ -1,5 +1,5 @@
 // safetensors reader/writer. Format: https://github.com/huggingface/safetensors ("Format"); the byte-for-byte
-// oracle is read_safetensors/write_safetensors in shared/reference/seed_reference.py.
+// oracle is read_safetensors/write_safetensors in seed_reference.py (docs/contributing.md, "The Python oracle").
 // POSIX file calls (open/pread/fstat/rename) rather than iostreams: they give errno for the user's message,
 // let us tell a directory or FIFO from a file, and read one tensor at an offset without touching the rest.
 #include "hrstyle/SafeTensors.h"
