@@ -8,11 +8,13 @@ if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
 endif()
 
 add_library(hrstyle_options INTERFACE)
+add_library(hrstyle::options ALIAS hrstyle_options)
 # Qt's `slots`/`signals` macros break c10::ivalue::Object::slots(); Qt code uses Q_SLOTS etc. instead.
 target_compile_definitions(hrstyle_options INTERFACE QT_NO_KEYWORDS
   HRSTYLE_VERSION="${PROJECT_VERSION}")
 
 add_library(hrstyle_warnings INTERFACE)
+add_library(hrstyle::warnings ALIAS hrstyle_warnings)
 target_compile_options(hrstyle_warnings INTERFACE
   $<$<CXX_COMPILER_ID:GNU,Clang>:-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor>)
 

@@ -5,7 +5,7 @@ if(TARGET hrstyle-cli)
   find_package(ZLIB REQUIRED)
   add_library(hrstyle_cli_testsupport STATIC CliTestSupport.cpp)
   target_include_directories(hrstyle_cli_testsupport PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-  target_link_libraries(hrstyle_cli_testsupport PUBLIC Qt6::Core Qt6::Test PRIVATE hrstyle_options)
+  target_link_libraries(hrstyle_cli_testsupport PUBLIC Qt6::Core Qt6::Test PRIVATE hrstyle::options)
   target_compile_definitions(hrstyle_cli_testsupport PRIVATE
     HRSTYLE_REFERENCE_DIR="${HRSTYLE_REFERENCE_DIR}"
     HRSTYLE_CLI_PATH="$<TARGET_FILE:hrstyle-cli>")

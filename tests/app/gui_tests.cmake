@@ -3,22 +3,22 @@
 set(HRSTYLE_GUI_TEST_INCLUDES ${CMAKE_CURRENT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/tests)
 
 foreach(test tst_TrainingController tst_AppPresenter tst_Settings tst_ImageConversion tst_PresetPresenter)
-  hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS hrstyle_gui_lib LABELS gui TIMEOUT 60)
+  hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS hrstyle::gui_lib LABELS gui TIMEOUT 60)
   target_include_directories(${test} PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
 endforeach()
 
 if(TARGET hrstyle_weights_testsupport)
   hrstyle_add_test(NAME tst_WeightsPresenter SOURCES tst_WeightsPresenter.cpp
-    LIBS hrstyle_gui_lib hrstyle_weights_testsupport LABELS gui weights TIMEOUT 120)
+    LIBS hrstyle::gui_lib hrstyle_weights_testsupport LABELS gui weights TIMEOUT 120)
   target_include_directories(tst_WeightsPresenter PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
 endif()
 
 if(TARGET hrstyle_gui_engine)
   hrstyle_add_test(NAME tst_RealTrainingBackend SOURCES tst_RealTrainingBackend.cpp
-    LIBS hrstyle_gui_engine LABELS gui engine TIMEOUT 240)
+    LIBS hrstyle::gui_engine LABELS gui engine TIMEOUT 240)
 
   foreach(test tst_ImageExport tst_RefinedExport tst_ExportPresenter tst_PresetWarmStart tst_PreferencesPresenter)
-    hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS hrstyle_gui_engine LABELS gui engine TIMEOUT 120)
+    hrstyle_add_test(NAME ${test} SOURCES ${test}.cpp LIBS hrstyle::gui_engine LABELS gui engine TIMEOUT 120)
     target_include_directories(${test} PRIVATE ${HRSTYLE_GUI_TEST_INCLUDES})
   endforeach()
 
@@ -35,7 +35,7 @@ if(TARGET hrstyle_gui_engine)
   # hrstyle-window.png in this build directory: a build artifact, not committed.
   add_executable(tst_AppScreenshot tst_AppScreenshot.cpp)
   set_target_properties(tst_AppScreenshot PROPERTIES AUTOMOC ON)
-  target_link_libraries(tst_AppScreenshot PRIVATE Qt6::Test hrstyle_gui_engine hrstyle_options hrstyle_warnings)
+  target_link_libraries(tst_AppScreenshot PRIVATE Qt6::Test hrstyle::gui_engine hrstyle::options hrstyle::warnings)
   target_compile_definitions(tst_AppScreenshot PRIVATE
     HRSTYLE_SCREENSHOT_PATH="${CMAKE_CURRENT_BINARY_DIR}/hrstyle-window.png")
   find_program(HRSTYLE_XVFB_RUN xvfb-run)

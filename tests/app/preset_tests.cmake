@@ -3,10 +3,10 @@
 if(TARGET hrstyle_presets)
   find_package(Qt6 REQUIRED COMPONENTS Gui)
   hrstyle_add_test(NAME tst_PresetStore SOURCES tst_PresetStore.cpp
-                   LIBS hrstyle_presets Qt6::Gui LABELS presets TIMEOUT 120)
+                   LIBS hrstyle::presets Qt6::Gui LABELS presets TIMEOUT 120)
   if(TARGET hrstyle-cli AND TARGET hrstyle_cli_testsupport)
     hrstyle_add_test(NAME tst_CliPresets SOURCES tst_CliPresets.cpp
-                     LIBS hrstyle_cli_testsupport hrstyle_presets Qt6::Gui LABELS "presets;cli" TIMEOUT 300)
+                     LIBS hrstyle_cli_testsupport hrstyle::presets Qt6::Gui LABELS "presets;cli" TIMEOUT 300)
     add_dependencies(tst_CliPresets hrstyle-cli)
   endif()
 endif()

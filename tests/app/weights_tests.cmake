@@ -7,12 +7,12 @@ if(TARGET hrstyle_weights)
   set_target_properties(hrstyle_weights_testsupport PROPERTIES AUTOMOC ON)
   target_include_directories(hrstyle_weights_testsupport PUBLIC ${CMAKE_CURRENT_LIST_DIR})
   target_link_libraries(hrstyle_weights_testsupport
-    PUBLIC Qt6::Core Qt6::Network hrstyle_base
-    PRIVATE hrstyle_options hrstyle_warnings)
+    PUBLIC Qt6::Core Qt6::Network hrstyle::base
+    PRIVATE hrstyle::options hrstyle::warnings)
 
   foreach(name TransferProgress VggWeightsFile VggWeightsLocator WeightsInstaller WeightsDownloader
                FetchWeightsCommand)
     hrstyle_add_test(NAME tst_${name} SOURCES tst_${name}.cpp
-                     LIBS hrstyle_weights hrstyle_weights_testsupport LABELS weights TIMEOUT 120)
+                     LIBS hrstyle::weights hrstyle_weights_testsupport LABELS weights TIMEOUT 120)
   endforeach()
 endif()
