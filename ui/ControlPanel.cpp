@@ -43,7 +43,7 @@ ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(createWeightsGroup());
     layout->addWidget(createAdvancedGroup());
     layout->addStretch(1);
-    setWeights(WeightValues{});
+    setWeights(LossWeights{});
     setAdvanced(AdvancedValues{});
 }
 
@@ -146,20 +146,20 @@ void ControlPanel::setTrainingActions(const QList<QAction*>& actions) {
     }
 }
 
-WeightValues ControlPanel::weights() const {
-    WeightValues values;
+LossWeights ControlPanel::weights() const {
+    LossWeights values;
     values.content = m_sliders[0]->value();
     values.style = m_sliders[1]->value();
-    for (int i = 0; i < kLayerCount; ++i) {
+    for (int i = 0; i < kStyleLayerCount; ++i) {
         values.layers[static_cast<std::size_t>(i)] = m_sliders[static_cast<std::size_t>(2 + i)]->value();
     }
     return values;
 }
 
-void ControlPanel::setWeights(const WeightValues& values) {
+void ControlPanel::setWeights(const LossWeights& values) {
     m_sliders[0]->setValue(values.content);
     m_sliders[1]->setValue(values.style);
-    for (int i = 0; i < kLayerCount; ++i) {
+    for (int i = 0; i < kStyleLayerCount; ++i) {
         m_sliders[static_cast<std::size_t>(2 + i)]->setValue(values.layers[static_cast<std::size_t>(i)]);
     }
 }

@@ -20,7 +20,7 @@ class WeightSlider;
 class ControlPanel : public QWidget {
     Q_OBJECT
 public:
-    static constexpr int kSliderCount = 2 + kLayerCount;  // content, style, then the five layers
+    static constexpr int kSliderCount = 2 + kStyleLayerCount;  // content, style, then the five layers
 
     explicit ControlPanel(QWidget* parent = nullptr);
 
@@ -28,8 +28,8 @@ public:
     // share one enabled state.
     void setTrainingActions(const QList<QAction*>& actions);
 
-    WeightValues weights() const;
-    void setWeights(const WeightValues& weights);  // emits nothing
+    LossWeights weights() const;
+    void setWeights(const LossWeights& weights);  // emits nothing
     AdvancedValues advanced() const;
     void setAdvanced(const AdvancedValues& values);  // emits nothing
 
@@ -39,7 +39,7 @@ public:
     void setAdvancedExpanded(bool expanded);
 
 Q_SIGNALS:
-    void weightsEdited(const hrstyle::ui::WeightValues& weights);
+    void weightsEdited(const hrstyle::LossWeights& weights);
     void advancedEdited(const hrstyle::ui::AdvancedValues& values);
 
 private:

@@ -37,7 +37,7 @@ QString modelPathFrom(const QCommandLineParser& parser, std::optional<ResolvedPr
     if (!parser.isSet("preset")) return parser.value("model");
     Result<ResolvedPreset> resolved =
         resolvePresetReference(parser.value("preset"), PresetStore(PresetStore::defaultRoot()));
-    if (!resolved) fail(QString::fromStdString(resolved.error()));
+    if (!resolved) fail(resolved.failure());
     keep = std::move(resolved).value();
     if (!keep->stored.preset.hasGenerator()) {
         fail(QString("preset '%1' has no trained generator; train it first").arg(keep->stored.name()));

@@ -31,6 +31,14 @@ void parseOrExit(QCommandLineParser& parser, const QString& command, const QStri
     }
 }
 
+int exitCodeFor(ErrorKind kind) {
+    // Every failure a script should treat as "this file did not work" is 1, as docs/cli.md promises: a bad or
+    // missing input, a full disk, a run out of memory or with a NaN loss. Only a cancelled command differs.
+    return kind == ErrorKind::Cancelled ? kExitCancelled : kExitFailure;
+}
+
+void fail(const Error& error) { throw CommandExit{exitCodeFor(error.kind), QString::fromStdString(error.message)}; }
+
 QString requiredValue(const QCommandLineParser& parser, const QString& name) {
     if (!parser.isSet(name) || parser.value(name).isEmpty()) failUsage("missing --" + name);
     return parser.value(name);
@@ -154,7 +162,7 @@ void saveImageOrFail(const QString& path, const Image& image, const std::string&
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (image.sourceBitDepth == 16 && (suffix == "png" || suffix == "tif" || suffix == "tiff")) options.bitDepth = 16;
     const Status saved = saveImage(path.toStdString(), image, options);
-    if (!saved) fail(QString::fromStdString(saved.error()));
+    if (!saved) fail(saved.failure());
 }
 
 QString fileDigest(const QString& path) {

@@ -16,7 +16,8 @@
 
 namespace hrstyle::cli {
 
-enum ExitCode { kExitOk = 0, kExitFailure = 1, kExitUsage = 2 };
+// 130 = 128 + SIGINT, the shell's code for a command the user interrupted.
+enum ExitCode { kExitOk = 0, kExitFailure = 1, kExitUsage = 2, kExitCancelled = 130 };
 
 // Thrown inside a command to end it with an exit code and a one-line message on stderr; caught in main().
 struct CommandExit {
@@ -26,6 +27,9 @@ struct CommandExit {
 
 [[noreturn]] void failUsage(const QString& message);
 [[noreturn]] void fail(const QString& message);
+// Ends the command with the exit code for the error's kind (exitCodeFor) and its message.
+[[noreturn]] void fail(const Error& error);
+int exitCodeFor(ErrorKind kind);
 
 // Parses `args` (program and subcommand names excluded). --help prints `summary` and the options and exits 0.
 void parseOrExit(QCommandLineParser& parser, const QString& command, const QString& summary,
@@ -56,7 +60,7 @@ QString fileDigest(const QString& path);
 
 template <class T>
 T valueOrFail(Result<T> result) {
-    if (!result) fail(QString::fromStdString(result.error()));
+    if (!result) fail(result.failure());
     return std::move(result).value();
 }
 

@@ -54,7 +54,7 @@ std::optional<ResolvedPreset> presetOption(const QCommandLineParser& parser) {
     if (!parser.isSet("preset")) return std::nullopt;
     Result<ResolvedPreset> resolved =
         resolvePresetReference(requiredValue(parser, "preset"), PresetStore(PresetStore::defaultRoot()));
-    if (!resolved) fail(QString::fromStdString(resolved.error()));
+    if (!resolved) fail(resolved.failure());
     return std::move(resolved).value();
 }
 
@@ -96,12 +96,12 @@ void saveAsPreset(const QString& name, const QString& stylePath, const TrainPara
     if (!dir.isValid()) fail("cannot create a temporary folder: " + dir.errorString());
     PresetDraft draft{name, stylePath, params, dir.filePath("generator.safetensors"), {}};
     const Status saved = model.save(draft.generatorPath.toStdString(), settings);
-    if (!saved) fail(QString::fromStdString(saved.error()));
+    if (!saved) fail(saved.failure());
     draft.thumbnailPng = thumbnailPng(model, content, device, dir);
     // Replacing like --out-model overwrites: re-running a script updates its preset.
     PresetStore store(PresetStore::defaultRoot());
     const Result<StoredPreset> stored = store.save(draft, SaveMode::ReplaceExisting);
-    if (!stored) fail(QString::fromStdString(stored.error()));
+    if (!stored) fail(stored.failure());
 }
 
 }  // namespace
@@ -168,14 +168,14 @@ int runTrain(const QStringList& args) {
     const std::atomic<bool> neverCancel{false};
     const Result<RunOutcome> outcome = trainer->run(params.steps, callbacks, neverCancel);
     progress.finish();
-    if (!outcome) fail(QString::fromStdString(outcome.error()));
+    if (!outcome) fail(outcome.failure());
 
     const StyleModel model = trainer->model();
     Metadata settings = model.metadata();
     settings["style_digest"] = "sha256:" + fileDigest(stylePath).toStdString();
     if (parser.isSet("out-model")) {
         const Status saved = model.save(parser.value("out-model").toStdString(), settings);
-        if (!saved) fail(QString::fromStdString(saved.error()));
+        if (!saved) fail(saved.failure());
     }
     if (parser.isSet("out-image")) {
         saveImageOrFail(parser.value("out-image"), valueOrFail(trainer->currentOutput()), metadataToJson(settings));

@@ -8,12 +8,13 @@ AppSession::AppSession(std::unique_ptr<TrainingBackend> backend, const StartupIn
     : m_store(std::move(store)),
       m_settings(*m_store, gpuDefaults),
       m_controller(std::move(backend)),
-      m_presenter(m_window, m_settings, m_controller, startup),
-      m_exportPresenter(m_window, m_controller, m_presenter, m_settings, std::move(exportFunction)),
-      m_weightsPresenter(m_window, m_presenter, m_settings),
-      m_presetPresenter(m_window, m_presenter, m_controller, std::move(presetEngine), PresetStore::defaultRoot()),
-      m_preferencesPresenter(m_window, m_presenter, m_weightsPresenter, m_settings, std::move(deviceControl)) {
-    m_presenter.restoreSession();
+      m_documentPresenter(m_window, m_document, m_settings, startup),
+      m_trainingPresenter(m_window, m_document, m_controller),
+      m_exportPresenter(m_window, m_controller, m_document, m_settings, std::move(exportFunction)),
+      m_weightsPresenter(m_window, m_document, m_settings),
+      m_presetPresenter(m_window, m_document, m_controller, std::move(presetEngine), PresetStore::defaultRoot()),
+      m_preferencesPresenter(m_window, m_document, m_weightsPresenter, m_settings, std::move(deviceControl)) {
+    m_documentPresenter.restoreSession();
     m_weightsPresenter.offerWeightsIfMissing(startup);
 }
 

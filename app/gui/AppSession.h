@@ -1,11 +1,13 @@
 #pragma once
-// The whole desktop app minus main(): settings, the training controller, the window and the presenter that
-// joins them. main() builds one with the real engine; tests build one with a fake or a tiny real setup.
+// The whole desktop app minus main(): settings, the training controller, the window, the document and the
+// presenters that join them (each depends on the window, the document and what it drives, never on another
+// presenter, except Preferences, which uses the weights presenter's commands). main() builds one with the real engine; tests build one with a fake or a tiny real setup.
 #include <QSettings>
 
 #include <memory>
 
-#include "AppPresenter.h"
+#include "Document.h"
+#include "DocumentPresenter.h"
 #include "ExportPresenter.h"
 #include "MainWindow.h"
 #include "PreferencesPresenter.h"
@@ -13,6 +15,7 @@
 #include "PresetPresenter.h"
 #include "Settings.h"
 #include "TrainingController.h"
+#include "TrainingPresenter.h"
 #include "WeightsPresenter.h"
 
 namespace hrstyle {
@@ -31,7 +34,8 @@ public:
 
     ui::MainWindow& window() { return m_window; }
     TrainingController& controller() { return m_controller; }
-    AppPresenter& presenter() { return m_presenter; }
+    Document& document() { return m_document; }
+    DocumentPresenter& documentPresenter() { return m_documentPresenter; }
     Settings& settings() { return m_settings; }
     ExportPresenter& exportPresenter() { return m_exportPresenter; }
     WeightsPresenter& weightsPresenter() { return m_weightsPresenter; }
@@ -43,7 +47,9 @@ private:
     Settings m_settings;
     TrainingController m_controller;
     ui::MainWindow m_window;
-    AppPresenter m_presenter;
+    Document m_document;
+    DocumentPresenter m_documentPresenter;
+    TrainingPresenter m_trainingPresenter;
     ExportPresenter m_exportPresenter;
     WeightsPresenter m_weightsPresenter;
     PresetPresenter m_presetPresenter;

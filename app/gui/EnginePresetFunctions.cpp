@@ -10,15 +10,15 @@ Result<PresetPreview> previewWithGenerator(const QString& generatorPath, const Q
                                            DeviceChoice device) {
     Result<StyleModel> model = StyleModel::load(generatorPath.toStdString());
     if (!model) {
-        return Error{"Trained network: " + model.error()};
+        return model.failure().withContext("Trained network: ");
     }
     Result<Image> content = loadImage(contentPath.toStdString());
     if (!content) {
-        return Error{"Content photo: " + content.error()};
+        return content.failure().withContext("Content photo: ");
     }
     Result<Image> stylised = model.value().apply(content.value(), device, longSide);
     if (!stylised) {
-        return Error{stylised.error()};
+        return stylised.failure();
     }
     return PresetPreview{std::make_shared<const StyleModel>(std::move(model).value()), toQImage(stylised.value())};
 }

@@ -3,14 +3,13 @@
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
-#include <QImageReader>
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QStatusBar>
 
 #include <algorithm>
 
-#include "AppPresenter.h"
+#include "Document.h"
 #include "MainWindow.h"
 #include "Settings.h"
 #include "TrainingController.h"
@@ -24,11 +23,8 @@ constexpr int kProgressSteps = 1000;  // the dialog's integer range for the engi
 std::size_t megabytesToBytes(int megabytes) { return static_cast<std::size_t>(std::max(1, megabytes)) << 20; }
 
 // The largest refine size: the photo's long side, or less where refining would not fit the export's memory
-// limit (trainingMemoryBytes, from both images' headers alone); 0 if the photo's size is unknown.
-int maxRefineSize(const QString& contentPath, const QString& stylePath, const TrainParams& params,
-                  std::size_t memoryLimitBytes) {
-    const QSize content = QImageReader(contentPath).size();
-    const QSize style = QImageReader(stylePath).size();
+// limit (trainingMemoryBytes, from both images' sizes); 0 if there is no photo.
+int maxRefineSize(const QSize& content, const QSize& style, const TrainParams& params, std::size_t memoryLimitBytes) {
     if (!content.isValid()) {
         return 0;
     }
@@ -55,12 +51,12 @@ ExportRefinement refinementFor(const ui::ExportChoice& choice, const TrainingSet
     return refine;
 }
 
-ExportPresenter::ExportPresenter(ui::MainWindow& window, TrainingController& controller, const AppPresenter& images,
+ExportPresenter::ExportPresenter(ui::MainWindow& window, TrainingController& controller, const Document& document,
                                  const Settings& settings, ExportFunction exportFunction, QObject* parent)
     : QObject(parent),
       m_window(window),
       m_controller(controller),
-      m_images(images),
+      m_document(document),
       m_settings(settings),
       m_exporter(std::move(exportFunction)) {
     connect(window.actions().exportImage, &QAction::triggered, this, &ExportPresenter::chooseAndExport);
@@ -83,7 +79,7 @@ void ExportPresenter::updateAction() {
 
 ui::ExportChoice ExportPresenter::suggestedChoice() const {
     ui::ExportChoice choice = m_lastChoice;
-    const QFileInfo content(m_images.imagePath(ui::ImageRole::Content));
+    const QFileInfo content(m_document.imagePath(ui::ImageRole::Content));
     const QString folder = m_lastChoice.path.isEmpty() ? content.absolutePath()
                                                        : QFileInfo(m_lastChoice.path).absolutePath();
     const QString suffix = m_lastChoice.path.isEmpty() ? QStringLiteral("png") : QFileInfo(m_lastChoice.path).suffix();
@@ -93,8 +89,8 @@ ui::ExportChoice ExportPresenter::suggestedChoice() const {
 
 void ExportPresenter::chooseAndExport() {
     ui::ExportDialog dialog(&m_window);
-    dialog.setMaxRefineSize(maxRefineSize(m_images.imagePath(ui::ImageRole::Content),
-                                          m_images.imagePath(ui::ImageRole::Style), m_controller.setup().params,
+    dialog.setMaxRefineSize(maxRefineSize(m_document.image(ui::ImageRole::Content).size(),
+                                          m_document.image(ui::ImageRole::Style).size(), m_document.trainParams(),
                                           megabytesToBytes(m_settings.memoryLimitMb())));
     dialog.setChoice(suggestedChoice());
     if (dialog.exec() == QDialog::Accepted && !dialog.choice().path.isEmpty()) {
@@ -105,8 +101,8 @@ void ExportPresenter::chooseAndExport() {
 bool ExportPresenter::exportTo(const ui::ExportChoice& choice) {
     ExportRequest request;
     request.model = m_controller.model();
-    request.contentPath = m_images.imagePath(ui::ImageRole::Content);
-    request.stylePath = m_images.imagePath(ui::ImageRole::Style);
+    request.contentPath = m_document.imagePath(ui::ImageRole::Content);
+    request.stylePath = m_document.imagePath(ui::ImageRole::Style);
     request.outputPath = choice.path;
     request.bitDepth = choice.sixteenBit ? 16 : 8;
     request.jpegQuality = choice.jpegQuality;

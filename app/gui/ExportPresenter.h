@@ -4,7 +4,7 @@
 // bar (success) or in a message box (a failed user action, docs/contributing.md, "Errors"). Export is enabled once the
 // controller has a trained generator.
 //
-// Thread affinity: GUI thread. Owns the exporter; the window, controller and presenter outlive it.
+// Thread affinity: GUI thread. Owns the exporter; the window, controller and document outlive it.
 #include <QMessageBox>
 #include <QObject>
 #include <QPointer>
@@ -19,7 +19,7 @@ namespace hrstyle {
 namespace ui {
 class MainWindow;
 }
-class AppPresenter;
+class Document;
 class Settings;
 class TrainingController;
 
@@ -32,7 +32,7 @@ class ExportPresenter : public QObject {
     Q_OBJECT
 public:
     // `settings` gives each export the memory limit in force when it starts.
-    ExportPresenter(ui::MainWindow& window, TrainingController& controller, const AppPresenter& images,
+    ExportPresenter(ui::MainWindow& window, TrainingController& controller, const Document& document,
                     const Settings& settings, ExportFunction exportFunction, QObject* parent = nullptr);
 
     // Starts exporting the current photo with the current network; false when that cannot start (no network,
@@ -59,7 +59,7 @@ private:
 
     ui::MainWindow& m_window;
     TrainingController& m_controller;
-    const AppPresenter& m_images;
+    const Document& m_document;
     const Settings& m_settings;
     ImageExporter m_exporter;
     ui::ExportChoice m_lastChoice;

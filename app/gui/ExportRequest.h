@@ -46,7 +46,7 @@ struct ExportRequest {
 
 // Called on the export thread with fractions in [0,1] (over the refine steps, then the apply).
 using ExportProgress = std::function<void(double fraction)>;
-// Runs on the export thread; returns an error a user can act on. Returns kCancelledMessage once `cancel`.
+// Runs on the export thread; returns an error a user can act on. Returns an ErrorKind::Cancelled error once `cancel` is set.
 using ExportFunction =
     std::function<Status(const ExportRequest& request, const ExportProgress& onProgress, const std::atomic<bool>& cancel)>;
 

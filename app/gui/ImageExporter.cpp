@@ -58,7 +58,7 @@ void ImageExporter::onDone(const QString& path, const Status& status) {
     const bool wasCancelled = m_cancel->load();
     if (status) {
         Q_EMIT finished(path);
-    } else if (wasCancelled || status.error() == StyleModel::kCancelledMessage) {
+    } else if (wasCancelled || status.errorKind() == ErrorKind::Cancelled) {
         Q_EMIT cancelled(path);
     } else {
         Q_EMIT failed(path, QString::fromStdString(status.error()));

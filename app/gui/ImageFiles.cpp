@@ -3,7 +3,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QImageReader>
+
+#include "ImageConversion.h"
+#include "hrstyle/ImageIO.h"
 
 namespace hrstyle {
 
@@ -15,13 +17,18 @@ LoadedImage readImageFile(const QString& path) {
     if (!info.isFile() || !info.isReadable()) {
         return {{}, QObject::tr("it is not a readable file")};
     }
-    QImageReader reader(path);
-    reader.setAutoTransform(true);
-    QImage image = reader.read();
-    if (image.isNull()) {
-        return {{}, reader.errorString()};
+    // The engine's own decoder, so the pane shows exactly what training and export read: the same EXIF
+    // orientation, 16-bit samples, alpha and pixel limit (a second decoder would have its own rules).
+    const std::string file = path.toStdString();
+    const Result<Image> image = loadImage(file);
+    if (!image) {
+        std::string reason = image.error();
+        if (reason.rfind(file + ": ", 0) == 0) {
+            reason.erase(0, file.size() + 2);  // the message bar names the file itself
+        }
+        return {{}, QString::fromStdString(reason)};
     }
-    return {image, {}};
+    return {toQImage(image.value()), {}};
 }
 
 QString samplesDirectory() {

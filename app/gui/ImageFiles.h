@@ -10,8 +10,8 @@ struct LoadedImage {
     QString error;   // why, for the message bar
 };
 
-// EXIF orientation applied, like the engine's loader (docs/algorithm.md, "Input"), so the pane shows what will be
-// trained on.
+// Decoded by the engine's loader (core's loadImage: EXIF orientation, 16-bit, alpha, the pixel limit;
+// docs/algorithm.md, "Input"), so the pane shows exactly what will be trained on.
 LoadedImage readImageFile(const QString& path);
 
 // The bundled samples (resources/samples): $HRSTYLE_SAMPLES_DIR, then an install next to the executable

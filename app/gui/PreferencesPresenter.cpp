@@ -3,19 +3,20 @@
 #include <QAction>
 #include <QThread>
 
-#include "AppPresenter.h"
+#include "Document.h"
 #include "MainWindow.h"
 #include "Settings.h"
+#include "ValueConversion.h"
 #include "VggWeightsFile.h"
 #include "WeightsPresenter.h"
 
 namespace hrstyle {
 
-PreferencesPresenter::PreferencesPresenter(ui::MainWindow& window, AppPresenter& presenter, WeightsPresenter& weights,
+PreferencesPresenter::PreferencesPresenter(ui::MainWindow& window, Document& document, WeightsPresenter& weights,
                                            Settings& settings, DeviceControl device, QObject* parent)
     : QObject(parent),
       m_window(window),
-      m_presenter(presenter),
+      m_document(document),
       m_weights(weights),
       m_settings(settings),
       m_device(std::move(device)) {
@@ -43,11 +44,12 @@ bool PreferencesPresenter::apply(const ui::PreferenceValues& values) {
     m_settings.setValue(SettingKey::CpuThreads, values.cpuThreads);
     m_settings.setValue(SettingKey::MemoryLimitMb, values.memoryLimitMb);
     m_settings.setValue(SettingKey::TrainingMemoryLimitMb, values.trainingMemoryLimitMb);
+    m_document.setTrainingMemoryLimit(m_settings.trainParams().memoryLimitBytes);
     if (values.defaultWorkingSize != m_settings.defaultWorkingSize()) {
         m_settings.setValue(SettingKey::DefaultWorkingSize, values.defaultWorkingSize);
-        TrainParams params = m_presenter.trainParams();
-        params.workingSize = values.defaultWorkingSize;  // a changed default is what the user wants now
-        m_presenter.applyTrainParams(params);
+        ui::AdvancedValues options = toAdvancedValues(m_document.trainParams());
+        options.workingSize = values.defaultWorkingSize;  // a changed default is what the user wants now
+        m_document.setTrainingOptions(options);
     }
     bool weightsOk = true;
     if (values.vgg19Path != m_settings.vgg19Path()) {

@@ -4,7 +4,7 @@
 // training on); threads are applied at once; the default working size becomes the current one; the device is
 // remembered for the next start (the engine's device is fixed per run of the app).
 //
-// Thread affinity: GUI thread. The window, presenters and settings outlive it.
+// Thread affinity: GUI thread. The window, document, weights presenter and settings outlive it.
 #include <QObject>
 #include <QPointer>
 
@@ -17,7 +17,7 @@ namespace hrstyle {
 namespace ui {
 class MainWindow;
 }
-class AppPresenter;
+class Document;
 class Settings;
 class WeightsPresenter;
 
@@ -31,7 +31,7 @@ struct DeviceControl {
 class PreferencesPresenter : public QObject {
     Q_OBJECT
 public:
-    PreferencesPresenter(ui::MainWindow& window, AppPresenter& presenter, WeightsPresenter& weights,
+    PreferencesPresenter(ui::MainWindow& window, Document& document, WeightsPresenter& weights,
                          Settings& settings, DeviceControl device, QObject* parent = nullptr);
 
     ui::PreferenceValues currentValues() const;
@@ -47,7 +47,7 @@ private:
     void openPreferences();
 
     ui::MainWindow& m_window;
-    AppPresenter& m_presenter;
+    Document& m_document;
     WeightsPresenter& m_weights;
     Settings& m_settings;
     DeviceControl m_device;

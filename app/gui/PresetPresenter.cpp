@@ -5,14 +5,14 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QImageReader>
 #include <QInputDialog>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTemporaryDir>
 
-#include "AppPresenter.h"
+#include "Document.h"
+#include "DocumentPresenter.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "PresetPanel.h"
@@ -53,11 +53,11 @@ QString reasonOf(const std::string& error) {
 
 }  // namespace
 
-PresetPresenter::PresetPresenter(ui::MainWindow& window, AppPresenter& presenter, TrainingController& controller,
+PresetPresenter::PresetPresenter(ui::MainWindow& window, Document& document, TrainingController& controller,
                                  PresetEngine engine, const QString& storeRoot, QObject* parent)
     : QObject(parent),
       m_window(window),
-      m_presenter(presenter),
+      m_document(document),
       m_controller(controller),
       m_engine(std::move(engine)),
       m_store(storeRoot),
@@ -101,11 +101,9 @@ void PresetPresenter::refresh() {
 
 // The current result at thumbnail size, or the style image when nothing has been stylised yet.
 QByteArray PresetPresenter::thumbnailPng() const {
-    QImage source = m_presenter.lastPreview();
+    QImage source = m_document.preview();
     if (source.isNull()) {
-        QImageReader reader(m_presenter.imagePath(ui::ImageRole::Style));
-        reader.setAutoTransform(true);
-        source = reader.read();
+        source = m_document.image(ui::ImageRole::Style);
     }
     if (source.isNull()) {
         return {};
@@ -136,9 +134,8 @@ QString PresetPresenter::writeGenerator(const QString& folder) const {
 bool PresetPresenter::saveLook(const QString& name, bool includeNetwork) {
     PresetDraft draft;
     draft.name = name;
-    draft.styleImagePath = m_presenter.imagePath(ui::ImageRole::Style);
-    draft.params = m_presenter.trainParams();
-    draft.params.weights = m_controller.lossWeights();  // the weights in force, slider edits included
+    draft.styleImagePath = m_document.imagePath(ui::ImageRole::Style);
+    draft.params = m_document.trainParams();  // the weights in force, slider edits included
     draft.thumbnailPng = thumbnailPng();
     QTemporaryDir scratch;  // the generator only needs to live until the store has copied it
     if (includeNetwork && scratch.isValid()) {
@@ -166,12 +163,14 @@ bool PresetPresenter::applyPreset(const QString& name) {
         return false;
     }
     const StoredPreset& stored = found.value();
-    if (!m_presenter.openImage(ui::ImageRole::Style, stored.styleImagePath())) {
-        return false;  // the message bar says why; the settings were not touched
+    const bool hadStyle = !m_document.imagePath(ui::ImageRole::Style).isEmpty();
+    if (Status opened = m_document.openImage(ui::ImageRole::Style, stored.styleImagePath()); !opened) {
+        showOpenFailure(m_window, ui::ImageRole::Style, stored.styleImagePath(), opened.failure(), hadStyle);
+        return false;  // the settings were not touched
     }
     const TrainParams params = stored.preset.trainParams();
-    m_presenter.applyTrainParams(params);
-    const QString content = m_presenter.imagePath(ui::ImageRole::Content);
+    m_document.applyLook(params);
+    const QString content = m_document.imagePath(ui::ImageRole::Content);
     if (stored.preset.hasGenerator() && !content.isEmpty() &&
         m_previewer.start(stored.name(), stored.generatorPath(), content, params.workingSize)) {
         m_window.statusBar()->showMessage(tr("Applying preset “%1”…").arg(stored.name()));
@@ -188,7 +187,7 @@ void PresetPresenter::onPreviewReady(const QString& name, const PresetPreview& p
                                               .arg(name), 5000);
         return;
     }
-    m_presenter.showPreview(preview.image);
+    m_document.setPreview(preview.image);
     m_window.statusBar()->showMessage(tr("Applied preset “%1”: Train or Continue fine-tunes it").arg(name), 5000);
     Q_EMIT presetPreviewShown(name);
 }
@@ -280,7 +279,7 @@ bool PresetPresenter::exportTo(const QString& name, const QString& filePath) {
 
 void PresetPresenter::askAndSave() {
     const QString suggested =
-        m_store.uniqueName(QFileInfo(m_presenter.imagePath(ui::ImageRole::Style)).completeBaseName());
+        m_store.uniqueName(QFileInfo(m_document.imagePath(ui::ImageRole::Style)).completeBaseName());
     ui::SavePresetDialog dialog(suggested, m_controller.model() != nullptr && m_engine.saveModel, &m_window);
     if (dialog.exec() == QDialog::Accepted) {
         saveLook(dialog.name(), dialog.includeNetwork());

@@ -24,7 +24,7 @@ namespace hrstyle {
 namespace ui {
 class MainWindow;
 }
-class AppPresenter;
+class Document;
 class TrainingController;
 
 class PresetPresenter : public QObject {
@@ -33,7 +33,7 @@ public:
     static constexpr int kThumbnailSide = 160;  // long side of a saved thumbnail, px
     static constexpr char kFileSuffix[] = "hrstyle-preset";
 
-    PresetPresenter(ui::MainWindow& window, AppPresenter& presenter, TrainingController& controller,
+    PresetPresenter(ui::MainWindow& window, Document& document, TrainingController& controller,
                     PresetEngine engine, const QString& storeRoot, QObject* parent = nullptr);
     ~PresetPresenter() override;  // empties the store's trash after a delete: Undo does not outlive the session
 
@@ -71,7 +71,7 @@ private:
     void showFailure(const QString& title, const QString& text);
 
     ui::MainWindow& m_window;
-    AppPresenter& m_presenter;
+    Document& m_document;
     TrainingController& m_controller;
     PresetEngine m_engine;
     PresetStore m_store;

@@ -24,7 +24,7 @@ Status RealTrainingBackend::ensureLossNetwork(const QString& vgg19Path) {
     } else {
         Result<LossNetwork> loaded = LossNetwork::load(vgg19Path.toStdString());
         if (!loaded) {
-            return Error{"VGG19 weights: " + loaded.error()};
+            return loaded.failure().withContext("VGG19 weights: ");
         }
         m_lossNetwork = std::move(loaded).value();
         m_lossNetworkPath = vgg19Path;
@@ -41,11 +41,11 @@ Status RealTrainingBackend::prepare(const TrainingSetup& setup, bool warmStart) 
     }
     Result<Image> content = loadImage(setup.contentPath.toStdString());
     if (!content) {
-        return Error{"Content photo: " + content.error()};
+        return content.failure().withContext("Content photo: ");
     }
     Result<Image> style = loadImage(setup.stylePath.toStdString());
     if (!style) {
-        return Error{"Style image: " + style.error()};
+        return style.failure().withContext("Style image: ");
     }
     std::optional<StyleModel> initial;
     if (setup.initialModel) {
@@ -56,7 +56,7 @@ Status RealTrainingBackend::prepare(const TrainingSetup& setup, bool warmStart) 
     Result<std::unique_ptr<Trainer>> trainer = Trainer::create(
         *m_lossNetwork, content.value(), style.value(), setup.params, m_config.device, initial ? &*initial : nullptr);
     if (!trainer) {
-        return Error{trainer.error()};  // the previous session stays usable
+        return trainer.failure();  // the previous session stays usable
     }
     m_trainer = std::move(trainer).value();
     return Ok{};

@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "AppPresenter.h"
+#include "StartupInfo.h"
 #include "SharedLossNetwork.h"
 #include "TrainingBackend.h"
 #include "hrstyle/LossNetwork.h"

@@ -36,7 +36,7 @@ Result<LossNetwork> refineLossNetwork(const ExportRefinement& refine, const Engi
     }
     Result<LossNetwork> loaded = LossNetwork::load(path.toStdString());
     if (!loaded) {
-        return Error{"VGG19 weights: " + loaded.error()};
+        return loaded.failure().withContext("VGG19 weights: ");
     }
     return loaded;
 }
@@ -54,11 +54,11 @@ Result<StyleModel> refineGenerator(const ExportRequest& request, const Image& or
     const ExportRefinement& refine = request.refine;
     Result<Image> style = loadImage(request.stylePath.toStdString());
     if (!style) {
-        return Error{"Style image: " + style.error()};
+        return style.failure().withContext("Style image: ");
     }
     Result<LossNetwork> lossNetwork = refineLossNetwork(refine, config);
     if (!lossNetwork) {
-        return Error{lossNetwork.error()};
+        return lossNetwork.failure();
     }
     TrainParams params = refine.params;
     params.steps = refine.steps;
@@ -67,7 +67,7 @@ Result<StyleModel> refineGenerator(const ExportRequest& request, const Image& or
     Result<std::unique_ptr<Trainer>> trainer = Trainer::create(lossNetwork.value(), original, style.value(), params,
                                                                config.device, request.model.get());
     if (!trainer) {
-        return Error{"Refining: " + trainer.error()};
+        return trainer.failure().withContext("Refining: ");
     }
     TrainCallbacks callbacks;
     callbacks.onStep = [&onProgress, steps = refine.steps](const LossSample& sample) {
@@ -77,10 +77,10 @@ Result<StyleModel> refineGenerator(const ExportRequest& request, const Image& or
     };
     Result<RunOutcome> outcome = trainer.value()->run(refine.steps, callbacks, cancel);
     if (!outcome) {
-        return Error{"Refining: " + outcome.error()};
+        return outcome.failure().withContext("Refining: ");
     }
     if (outcome.value() == RunOutcome::Cancelled || cancel.load()) {
-        return Error{StyleModel::kCancelledMessage};
+        return Error{StyleModel::kCancelledMessage, ErrorKind::Cancelled};
     }
     return trainer.value()->model();
 }
@@ -107,7 +107,7 @@ Status exportStylisedImage(const ExportRequest& request, const EngineConfig& con
     limits.maxPixels = maxPixelsWithin(request.memoryLimitBytes);
     Result<Image> original = loadImage(request.contentPath.toStdString(), limits);
     if (!original) {
-        return Error{"Content photo: " + original.error()};
+        return original.failure().withContext("Content photo: ");
     }
     StyleModel generator = *request.model;
     double applyStart = 0.0;
@@ -115,7 +115,7 @@ Status exportStylisedImage(const ExportRequest& request, const EngineConfig& con
         Result<StyleModel> refined = refineGenerator(request, original.value(), config,
                                                      phaseProgress(onProgress, 0.0, kRefineProgressShare), cancel);
         if (!refined) {
-            return Error{refined.error()};
+            return refined.failure();
         }
         generator = refined.value();
         applyStart = kRefineProgressShare;
@@ -128,10 +128,10 @@ Status exportStylisedImage(const ExportRequest& request, const EngineConfig& con
     // format has alpha).
     Result<Image> stylised = generator.apply(original.value(), config.device, 0, control);
     if (!stylised) {
-        return Error{stylised.error()};
+        return stylised.failure();
     }
     if (cancel.load()) {
-        return Error{StyleModel::kCancelledMessage};
+        return Error{StyleModel::kCancelledMessage, ErrorKind::Cancelled};
     }
     ImageSaveOptions options;
     options.bitDepth = formatSupportsSixteenBit(request.outputPath) ? request.bitDepth : 8;
@@ -140,7 +140,7 @@ Status exportStylisedImage(const ExportRequest& request, const EngineConfig& con
         exportDescription(exportMetadata(request, original.value()), request.contentPath, request.stylePath);
     Status saved = saveImage(request.outputPath.toStdString(), stylised.value(), options);
     if (!saved) {
-        return Error{saved.error()};
+        return saved.failure();
     }
     return Ok{};
 }

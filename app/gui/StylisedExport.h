@@ -11,7 +11,7 @@
 
 namespace hrstyle {
 
-// Returns an error naming the file and the problem; StyleModel::kCancelledMessage once `cancel` is set.
+// Returns an error naming the file and the problem; an ErrorKind::Cancelled error once `cancel` is set.
 // Whatever fails, a file already at request.outputPath is kept (saveImage renames only a complete file).
 // A refinement (request.refine) trains against config.sharedLossNetwork when that holds the wanted network,
 // else loads request.refine.lossNetworkPath (unset: config.vgg19Path; empty: random features).

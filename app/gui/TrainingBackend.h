@@ -13,6 +13,7 @@
 #include "hrstyle/Result.h"
 #include "hrstyle/TrainParams.h"
 #include "StyleModelPtr.h"
+#include "TrainingValues.h"  // Q_DECLARE_METATYPE(hrstyle::LossWeights)
 #include "hrstyle/Trainer.h"
 
 namespace hrstyle {
@@ -79,4 +80,4 @@ public:
 Q_DECLARE_METATYPE(hrstyle::TrainingSetup)
 Q_DECLARE_METATYPE(hrstyle::SessionInfo)
 Q_DECLARE_METATYPE(hrstyle::LossSample)
-Q_DECLARE_METATYPE(hrstyle::LossWeights)
+Q_DECLARE_METATYPE(hrstyle::ErrorKind)

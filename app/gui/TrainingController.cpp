@@ -9,6 +9,7 @@ TrainingController::TrainingController(std::unique_ptr<TrainingBackend> backend,
     qRegisterMetaType<LossSample>();
     qRegisterMetaType<QVector<LossSample>>();
     qRegisterMetaType<LossWeights>();
+    qRegisterMetaType<ErrorKind>();
     qRegisterMetaType<TrainingStart>();
     qRegisterMetaType<StyleModelPtr>();
 
@@ -163,9 +164,9 @@ void TrainingController::onRunFinished(bool cancelled, int stepsDone) {
     Q_EMIT finished(cancelled, stepsDone);
 }
 
-void TrainingController::onRunFailed(const QString& message) {
+void TrainingController::onRunFailed(const QString& message, ErrorKind kind) {
     setState(State::Idle);
-    Q_EMIT failed(message);
+    Q_EMIT failed(message, kind);
 }
 
 void TrainingController::onModelReady(const StyleModelPtr& model) {

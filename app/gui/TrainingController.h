@@ -72,7 +72,7 @@ Q_SIGNALS:
     void previewReady(const QImage& image, int step);
     void weightsApplied(int step, const hrstyle::LossWeights& weights);
     void finished(bool cancelled, int stepsDone);
-    void failed(const QString& message);
+    void failed(const QString& message, hrstyle::ErrorKind kind);
     void networkDiscarded();
     void modelChanged();  // model() changed (a run ended, or reset)
 
@@ -83,7 +83,7 @@ private:
     void onRunStarted(const SessionInfo& info, int firstStep, int lastStep);
     void onLosses(const QVector<LossSample>& samples);
     void onRunFinished(bool cancelled, int stepsDone);
-    void onRunFailed(const QString& message);
+    void onRunFailed(const QString& message, ErrorKind kind);
     void onRetuneTimeout();
     void onModelReady(const StyleModelPtr& model);
 

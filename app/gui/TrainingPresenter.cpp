@@ -1,19 +1,13 @@
-#include "AppPresenter.h"
+#include "TrainingPresenter.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QStatusBar>
 
 #include "ControlPanel.h"
-#include "ImageFiles.h"
-#include "ImageView.h"
 #include "LossChart.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "ProgressPanel.h"
-#include "ResultView.h"
-#include "Settings.h"
 #include "ValueConversion.h"
 
 namespace hrstyle {
@@ -24,170 +18,107 @@ namespace {
 Q_LOGGING_CATEGORY(lcTraining, "hrstyle.training")
 
 // What to do next, by the kind of failure (the message itself comes from core and names the problem).
-QString hintFor(const QString& message) {
-    const QString lower = message.toLower();
-    if (lower.contains(QLatin1String("nan")) || lower.contains(QLatin1String("infinite"))) {
+QString hintFor(ErrorKind kind) {
+    switch (kind) {
+    case ErrorKind::Numerical:
         return QObject::tr("The last good result is kept. Lower the learning rate (Advanced) or the style "
                            "weight, then press Continue.");
+    case ErrorKind::OutOfMemory:
+        return QObject::tr("The last good result is kept. Lower the working size (Advanced) or raise the memory "
+                           "limit (Preferences), then press Continue.");
+    case ErrorKind::InvalidInput:
+    case ErrorKind::NotFound:
+        return QObject::tr("Open another image, or choose valid VGG19 weights in Preferences (or start hrstyle "
+                           "with --random-features to train without them).");
+    default:
+        return QObject::tr("Nothing made so far is lost. Check the images and settings, then press Train or "
+                           "Continue.");
     }
-    if (lower.contains(QLatin1String("memory"))) {
-        return QObject::tr("The last good result is kept. Lower the working size (Advanced), then press Continue.");
-    }
-    if (lower.contains(QLatin1String("vgg")) || lower.contains(QLatin1String("features."))) {
-        return QObject::tr("Point --vgg or HRSTYLE_VGG19 at a valid VGG19 file, or start hrstyle with "
-                           "--random-features to train without it.");
-    }
-    return QObject::tr("Nothing made so far is lost. Check the images and settings, then press Train or Continue.");
 }
 
 }  // namespace
 
-AppPresenter::AppPresenter(ui::MainWindow& window, Settings& settings, TrainingController& controller,
-                           const StartupInfo& startup, QObject* parent)
-    : QObject(parent), m_window(window), m_settings(settings), m_controller(controller) {
-    m_window.setDeviceText(startup.deviceText);
-    m_window.setLossNetworkText(startup.lossNetworkText, startup.randomFeatures);
+TrainingPresenter::TrainingPresenter(ui::MainWindow& window, Document& document, TrainingController& controller,
+                                     QObject* parent)
+    : QObject(parent), m_window(window), m_document(document), m_controller(controller) {
     connectWindow();
+    connectDocument();
     connectController();
+    m_controller.setLossWeights(m_document.lossWeights());
+    m_lastRunWeights = m_document.lossWeights();
+    updateSetup();
+    updateButtons();
 }
 
-void AppPresenter::connectWindow() {
+void TrainingPresenter::connectWindow() {
     const ui::MainWindow::Actions& actions = m_window.actions();
-    connect(&m_window, &ui::MainWindow::imageFileChosen, this, &AppPresenter::openImage);
     connect(&m_window, &ui::MainWindow::closing, this, [this] {
-        saveWindowLayout();
         m_controller.requestShutdown();  // main() waits for the step in progress to end
     });
-    connect(actions.train, &QAction::triggered, this, &AppPresenter::onTrain);
+    connect(actions.train, &QAction::triggered, this, &TrainingPresenter::onTrain);
     connect(actions.stop, &QAction::triggered, &m_controller, &TrainingController::stop);
     connect(actions.continueTraining, &QAction::triggered, &m_controller, &TrainingController::continueTraining);
-    connect(actions.reset, &QAction::triggered, this, &AppPresenter::onReset);
-    ui::ControlPanel* panel = m_window.controlPanel();
-    connect(panel, &ui::ControlPanel::weightsEdited, this, &AppPresenter::onWeightsEdited);
-    connect(panel, &ui::ControlPanel::advancedEdited, this, &AppPresenter::onAdvancedEdited);
+    connect(actions.reset, &QAction::triggered, this, &TrainingPresenter::onReset);
 }
 
-void AppPresenter::connectController() {
-    connect(&m_controller, &TrainingController::stateChanged, this, &AppPresenter::onStateChanged);
+void TrainingPresenter::connectDocument() {
+    connect(&m_document, &Document::imageChanged, this, [this] {
+        updateSetup();
+        updateButtons();
+    });
+    connect(&m_document, &Document::lossWeightsChanged, &m_controller, [this](const LossWeights& weights) {
+        m_controller.setLossWeights(weights);  // live while training; a debounced continue when idle
+    });
+    connect(&m_document, &Document::trainParamsChanged, this, [this](bool lookApplied) {
+        m_controller.setLossWeights(m_document.lossWeights());
+        if (m_lastPlottedStep < 0) {
+            m_lastRunWeights = m_document.lossWeights();  // nothing plotted yet: no marker to place
+        }
+        if (lookApplied) {
+            m_controller.cancelPendingRetune();  // a preset sets the look; the user decides when to train
+        }
+        updateSetup();
+    });
+    connect(&m_document, &Document::lossNetworkChanged, this, &TrainingPresenter::updateSetup);
+}
+
+void TrainingPresenter::connectController() {
+    connect(&m_controller, &TrainingController::stateChanged, this, &TrainingPresenter::onStateChanged);
     connect(&m_controller, &TrainingController::preparing, this, [this] {
         m_window.controlPanel()->progressPanel()->showBusy(tr("Preparing images and loss network…"));
     });
-    connect(&m_controller, &TrainingController::runStarted, this, &AppPresenter::onRunStarted);
+    connect(&m_controller, &TrainingController::runStarted, this, &TrainingPresenter::onRunStarted);
     connect(&m_controller, &TrainingController::progressed, m_window.controlPanel()->progressPanel(),
             &ui::ProgressPanel::showProgress);
-    connect(&m_controller, &TrainingController::lossesReady, this, &AppPresenter::onLosses);
-    connect(&m_controller, &TrainingController::previewReady, this, &AppPresenter::onPreview);
-    connect(&m_controller, &TrainingController::weightsApplied, this, &AppPresenter::onWeightsApplied);
-    connect(&m_controller, &TrainingController::finished, this, &AppPresenter::onFinished);
-    connect(&m_controller, &TrainingController::failed, this, &AppPresenter::onFailed);
+    connect(&m_controller, &TrainingController::lossesReady, this, &TrainingPresenter::onLosses);
+    connect(&m_controller, &TrainingController::previewReady, &m_document,
+            [this](const QImage& image, int /*step*/) { m_document.setPreview(image); });
+    connect(&m_controller, &TrainingController::weightsApplied, this, &TrainingPresenter::onWeightsApplied);
+    connect(&m_controller, &TrainingController::finished, this, &TrainingPresenter::onFinished);
+    connect(&m_controller, &TrainingController::failed, this, &TrainingPresenter::onFailed);
     // A network can also arrive without a run (a preset's): Continue and Reset follow it.
-    connect(&m_controller, &TrainingController::modelChanged, this, &AppPresenter::updateButtons);
+    connect(&m_controller, &TrainingController::modelChanged, this, &TrainingPresenter::updateButtons);
 }
 
-void AppPresenter::restoreSession() {
-    m_window.restoreGeometry(m_settings.windowGeometry());
-    m_window.restoreState(m_settings.windowState());
-    m_window.restorePaneLayout(m_settings.paneLayout());
-    m_params = m_settings.trainParams();
-    m_window.controlPanel()->setWeights(toWeightValues(m_params.weights));
-    m_window.controlPanel()->setAdvanced(toAdvancedValues(m_params));
-    m_controller.setLossWeights(m_params.weights);
-    m_lastRunWeights = m_params.weights;
-    m_window.setRecentFiles(ui::ImageRole::Content, m_settings.recentFiles(SettingKey::RecentContent));
-    m_window.setRecentFiles(ui::ImageRole::Style, m_settings.recentFiles(SettingKey::RecentStyle));
-
-    // A remembered image that has gone missing falls back to the bundled sample, silently: nothing to fix.
-    auto pick = [](const QString& remembered, const QString& sample) {
-        return QFileInfo::exists(remembered) ? remembered : sample;
-    };
-    const QString content = pick(m_settings.contentPath(), sampleContentPath());
-    const QString style = pick(m_settings.stylePath(), sampleStylePath());
-    if (!content.isEmpty()) {
-        openImage(ui::ImageRole::Content, content);
-    }
-    if (!style.isEmpty()) {
-        openImage(ui::ImageRole::Style, style);
-    }
-    updateSetup();
-    updateButtons();
-}
-
-void AppPresenter::saveWindowLayout() {
-    m_settings.setValue(SettingKey::WindowGeometry, m_window.saveGeometry());
-    m_settings.setValue(SettingKey::WindowState, m_window.saveState());
-    m_settings.setValue(SettingKey::PaneLayout, m_window.savePaneLayout());
-    m_settings.sync();
-}
-
-QString AppPresenter::imagePath(ui::ImageRole role) const {
-    return role == ui::ImageRole::Content ? m_contentPath : m_stylePath;
-}
-
-bool AppPresenter::openImage(ui::ImageRole role, const QString& path) {
-    const LoadedImage loaded = readImageFile(path);
-    const bool isContent = role == ui::ImageRole::Content;
-    if (loaded.image.isNull()) {
-        const QString kept = imagePath(role).isEmpty() ? QString() : tr(" The previous image is kept.");
-        QString reason = loaded.error;
-        while (reason.endsWith(QLatin1Char('.'))) {
-            reason.chop(1);
-        }
-        m_window.messageBar()->showMessage(
-            ui::MessageBar::Level::Error,
-            tr("Could not open “%1”: %2.%3").arg(QFileInfo(path).fileName(), reason, kept),
-            {isContent ? m_window.actions().openContent : m_window.actions().openStyle});
-        return false;
-    }
-    m_window.setImage(role, loaded.image, path);
-    (isContent ? m_contentPath : m_stylePath) = path;
-    m_settings.setValue(isContent ? SettingKey::ContentPath : SettingKey::StylePath, path);
-    const SettingKey recent = isContent ? SettingKey::RecentContent : SettingKey::RecentStyle;
-    m_settings.addRecentFile(recent, path);
-    m_window.setRecentFiles(role, m_settings.recentFiles(recent));
-    updateSetup();
-    updateButtons();
-    return true;
-}
-
-void AppPresenter::onWeightsEdited(const ui::WeightValues& values) {
-    m_params.weights = toLossWeights(values);
-    m_settings.setLossWeights(m_params.weights);
-    m_controller.setLossWeights(m_params.weights);  // live while training; a debounced continue when idle
-}
-
-void AppPresenter::onAdvancedEdited(const ui::AdvancedValues& values) {
-    applyAdvancedValues(values, m_params);
-    m_settings.setTrainParams(m_params);
-    updateSetup();
-}
-
-void AppPresenter::updateSetup() {
+void TrainingPresenter::updateSetup() {
     TrainingSetup setup;
-    setup.contentPath = m_contentPath;
-    setup.stylePath = m_stylePath;
-    setup.params = m_params;
-    setup.lossNetworkPath = m_lossNetworkPath;
+    setup.contentPath = m_document.imagePath(ui::ImageRole::Content);
+    setup.stylePath = m_document.imagePath(ui::ImageRole::Style);
+    setup.params = m_document.trainParams();
+    setup.lossNetworkPath = m_document.lossNetworkPath();
     m_controller.setSetup(setup);
-    m_window.setWorkingSizeText(tr("Working size %1 px").arg(m_params.workingSize));
 }
 
-void AppPresenter::setLossNetworkPath(const QString& vgg19Path) {
-    m_lossNetworkPath = vgg19Path;
-    m_window.setLossNetworkText(tr("VGG19 (%1)").arg(QDir::toNativeSeparators(vgg19Path)), false);
-    updateSetup();
-}
-
-void AppPresenter::onTrain() {
+void TrainingPresenter::onTrain() {
     m_freshRunRequested = true;
     if (!m_controller.train()) {
         m_freshRunRequested = false;
     }
 }
 
-void AppPresenter::onReset() {
+void TrainingPresenter::onReset() {
     if (m_controller.reset()) {
-        m_window.resultView()->clearImage();
-        m_lastPreview = QImage();
+        m_document.setPreview(QImage());
         m_window.lossChart()->clear();
         m_chartStepOffset = 0;
         m_lastPlottedStep = -1;
@@ -196,22 +127,22 @@ void AppPresenter::onReset() {
     }
 }
 
-void AppPresenter::onStateChanged() {
+void TrainingPresenter::onStateChanged() {
     if (m_controller.state() == TrainingController::State::Stopping) {
         m_window.controlPanel()->progressPanel()->showIdle(tr("Stopping after this step…"));
     }
     updateButtons();
 }
 
-void AppPresenter::updateButtons() {
+void TrainingPresenter::updateButtons() {
     const bool idle = m_controller.isIdle();
-    const bool haveImages = !m_contentPath.isEmpty() && !m_stylePath.isEmpty();
+    const bool haveImages = m_document.hasImages();
     const bool training = m_controller.state() == TrainingController::State::Training;
     m_window.setTrainingButtons(idle && haveImages, training, idle && haveImages && m_controller.hasNetwork(),
                                 idle && m_controller.hasNetwork());
 }
 
-void AppPresenter::onRunStarted(const SessionInfo& info, int firstStep, int /*lastStep*/) {
+void TrainingPresenter::onRunStarted(const SessionInfo& info, int firstStep, int /*lastStep*/) {
     m_window.setDeviceText(info.device);
     m_window.setLossNetworkText(info.lossNetwork, info.lossNetwork.contains(QLatin1String("random")));
     m_window.setWorkingSizeText(tr("Working size %1 × %2 px").arg(info.workingWidth).arg(info.workingHeight));
@@ -237,53 +168,31 @@ void AppPresenter::onRunStarted(const SessionInfo& info, int firstStep, int /*la
     updateButtons();
 }
 
-void AppPresenter::onLosses(const QVector<LossSample>& samples) {
+void TrainingPresenter::onLosses(const QVector<LossSample>& samples) {
     m_window.lossChart()->appendPoints(toLossPoints(samples, m_chartStepOffset));
     m_lastPlottedStep = samples.back().step + m_chartStepOffset;
 }
 
-void AppPresenter::onPreview(const QImage& image, int /*step*/) {
-    showPreview(image);
-}
-
-void AppPresenter::showPreview(const QImage& image) {
-    m_lastPreview = image;
-    m_window.resultView()->setImage(image);
-}
-
-void AppPresenter::applyTrainParams(const TrainParams& params) {
-    const TrainParams previous = m_params;
-    m_params = params;
-    m_params.maxStyleSide = previous.maxStyleSide;  // a memory cap, not part of a look
-    m_window.controlPanel()->setWeights(toWeightValues(m_params.weights));
-    m_window.controlPanel()->setAdvanced(toAdvancedValues(m_params));
-    m_settings.setLossWeights(m_params.weights);
-    m_settings.setTrainParams(m_params);
-    m_controller.setLossWeights(m_params.weights);
-    m_controller.cancelPendingRetune();  // a preset sets the look; the user decides when to train
-    updateSetup();
-}
-
-void AppPresenter::onWeightsApplied(int step) {
+void TrainingPresenter::onWeightsApplied(int step) {
     m_window.lossChart()->addMarker(step + m_chartStepOffset);
     m_lastRunWeights = m_controller.lossWeights();
     m_window.statusBar()->showMessage(tr("New weights in use from step %1").arg(step + m_chartStepOffset), 3000);
 }
 
-void AppPresenter::onFinished(bool cancelled, int stepsDone) {
+void TrainingPresenter::onFinished(bool cancelled, int stepsDone) {
     m_window.controlPanel()->progressPanel()->showIdle(
         cancelled ? tr("Stopped at step %1. Continue goes on from here.").arg(stepsDone + m_chartStepOffset)
                   : tr("Done: %1 steps.").arg(stepsDone + m_chartStepOffset));
     updateButtons();
 }
 
-void AppPresenter::onFailed(const QString& message) {
+void TrainingPresenter::onFailed(const QString& message, ErrorKind kind) {
     m_window.controlPanel()->progressPanel()->showIdle(tr("Training stopped by an error."));
     QList<QAction*> next;
     if (m_controller.hasNetwork()) {
         next << m_window.actions().continueTraining;
     }
-    m_window.messageBar()->showMessage(ui::MessageBar::Level::Error, tr("%1\n%2").arg(message, hintFor(message)),
+    m_window.messageBar()->showMessage(ui::MessageBar::Level::Error, tr("%1\n%2").arg(message, hintFor(kind)),
                                        next);
     updateButtons();
 }

@@ -20,9 +20,10 @@ void TrainingWorker::train(const TrainingSetup& setup, TrainingStart start, int 
     try {
         trainUnguarded(setup, start, steps);
     } catch (const std::exception& e) {
-        Q_EMIT runFailed(QStringLiteral("Training failed unexpectedly: %1").arg(QString::fromLocal8Bit(e.what())));
+        Q_EMIT runFailed(QStringLiteral("Training failed unexpectedly: %1").arg(QString::fromLocal8Bit(e.what())),
+                         ErrorKind::Failed);
     } catch (...) {
-        Q_EMIT runFailed(QStringLiteral("Training failed unexpectedly (unknown error)."));
+        Q_EMIT runFailed(QStringLiteral("Training failed unexpectedly (unknown error)."), ErrorKind::Failed);
     }
 }
 
@@ -58,7 +59,7 @@ bool TrainingWorker::prepareSession(const TrainingSetup& setup, TrainingStart st
     const bool warmStart = start == TrainingStart::Continue && m_backend->hasSession();
     const Status prepared = m_backend->prepare(setup, warmStart);
     if (!prepared) {
-        Q_EMIT runFailed(QString::fromStdString(prepared.error()));
+        Q_EMIT runFailed(QString::fromStdString(prepared.error()), prepared.errorKind());
         return false;
     }
     m_sessionSetup = setup;
@@ -90,12 +91,13 @@ void TrainingWorker::runInChunks(int steps) {
             flushLosses();
             flushPreview();
             publishModel();
-            Q_EMIT runFailed(QString::fromStdString(outcome.error()));
+            Q_EMIT runFailed(QString::fromStdString(outcome.error()), outcome.errorKind());
             return;
         }
         cancelled = outcome.value() == RunOutcome::Cancelled || m_shared->cancel.load();
         if (!cancelled && m_backend->stepsDone() == stepsBefore) {
-            Q_EMIT runFailed(QStringLiteral("Training made no progress (internal error); nothing was lost."));
+            Q_EMIT runFailed(QStringLiteral("Training made no progress (internal error); nothing was lost."),
+                             ErrorKind::Failed);
             return;  // never spin on a backend that completes without stepping
         }
     }

@@ -45,7 +45,7 @@ Q_SIGNALS:
     void previewReady(const QImage& image, int step);
     void weightsApplied(int step, const hrstyle::LossWeights& weights);
     void runFinished(bool cancelled, int stepsDone);
-    void runFailed(const QString& message);
+    void runFailed(const QString& message, hrstyle::ErrorKind kind);
     // After every run that had a session (finished, stopped or failed: the engine keeps the last good
     // weights), so export and presets always see what the preview shows.
     void modelReady(const hrstyle::StyleModelPtr& model);

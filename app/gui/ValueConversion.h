@@ -7,26 +7,6 @@
 
 namespace hrstyle {
 
-inline LossWeights toLossWeights(const ui::WeightValues& values) {
-    LossWeights weights;
-    weights.content = values.content;
-    weights.style = values.style;
-    for (int i = 0; i < kStyleLayerCount; ++i) {
-        weights.layers[static_cast<std::size_t>(i)] = values.layers[static_cast<std::size_t>(i)];
-    }
-    return weights;
-}
-
-inline ui::WeightValues toWeightValues(const LossWeights& weights) {
-    ui::WeightValues values;
-    values.content = weights.content;
-    values.style = weights.style;
-    for (int i = 0; i < kStyleLayerCount; ++i) {
-        values.layers[static_cast<std::size_t>(i)] = weights.layers[static_cast<std::size_t>(i)];
-    }
-    return values;
-}
-
 inline ui::AdvancedValues toAdvancedValues(const TrainParams& params) {
     return {params.workingSize, params.steps, params.learningRate, static_cast<qulonglong>(params.seed)};
 }

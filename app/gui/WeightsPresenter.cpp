@@ -7,7 +7,8 @@
 #include <QStatusBar>
 #include <QUrl>
 
-#include "AppPresenter.h"
+#include "Document.h"
+#include "StartupInfo.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "Settings.h"
@@ -17,9 +18,9 @@
 
 namespace hrstyle {
 
-WeightsPresenter::WeightsPresenter(ui::MainWindow& window, AppPresenter& presenter, Settings& settings,
+WeightsPresenter::WeightsPresenter(ui::MainWindow& window, Document& document, Settings& settings,
                                    QObject* parent)
-    : QObject(parent), m_window(window), m_presenter(presenter), m_settings(settings) {
+    : QObject(parent), m_window(window), m_document(document), m_settings(settings) {
     m_download = new QAction(this);
     m_locate = new QAction(tr("Locate File…"), this);
     m_cancel = new QAction(tr("Cancel"), this);
@@ -113,7 +114,7 @@ void WeightsPresenter::onCancelled() {
 }
 
 void WeightsPresenter::switchTo(const QString& path) {
-    m_presenter.setLossNetworkPath(path);
+    m_document.setLossNetworkPath(path);
     m_window.messageBar()->clearMessage();
     m_window.statusBar()->showMessage(tr("VGG19 weights ready: the next training uses them."), 8000);
 }

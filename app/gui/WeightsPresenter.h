@@ -5,7 +5,7 @@
 // (WeightsDownloader); a located file is checked with verifyVggFile and refused with its reason. Either way
 // the next training uses the new loss network, the status bar says so and the bar goes.
 //
-// Thread affinity: GUI thread. The window, presenter and settings outlive it.
+// Thread affinity: GUI thread. The window, document and settings outlive it.
 #include <QObject>
 
 #include "WeightsDownloader.h"
@@ -17,14 +17,14 @@ namespace hrstyle {
 namespace ui {
 class MainWindow;
 }
-class AppPresenter;
+class Document;
 class Settings;
 struct StartupInfo;
 
 class WeightsPresenter : public QObject {
     Q_OBJECT
 public:
-    WeightsPresenter(ui::MainWindow& window, AppPresenter& presenter, Settings& settings, QObject* parent = nullptr);
+    WeightsPresenter(ui::MainWindow& window, Document& document, Settings& settings, QObject* parent = nullptr);
 
     // Shows the offer when the startup found no weights and the user did not ask for random features.
     void offerWeightsIfMissing(const StartupInfo& startup);
@@ -54,7 +54,7 @@ private:
     void switchTo(const QString& path);
 
     ui::MainWindow& m_window;
-    AppPresenter& m_presenter;
+    Document& m_document;
     Settings& m_settings;
     WeightsDownloader m_downloader;
     QAction* m_download = nullptr;

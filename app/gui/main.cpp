@@ -121,7 +121,7 @@ int main(int argc, char* argv[]) {
     // Files from the command line replace the remembered ones; one that cannot be read says so in the window.
     const hrstyle::ui::ImageRole roles[] = {hrstyle::ui::ImageRole::Content, hrstyle::ui::ImageRole::Style};
     for (int i = 0; i < std::min<int>(options.files.size(), 2); ++i) {
-        session.presenter().openImage(roles[i], QFileInfo(options.files.at(i)).absoluteFilePath());
+        session.documentPresenter().openImage(roles[i], QFileInfo(options.files.at(i)).absoluteFilePath());
     }
     session.window().show();
     if (options.trainAtStart) {

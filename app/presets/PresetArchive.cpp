@@ -83,7 +83,7 @@ Result<Json> parseArchive(const QString& filePath, const PresetStoreLimits& limi
     if (!info.exists()) return errorText(quoted(filePath) + ": no such file");
     if (!info.isFile()) return errorText(quoted(filePath) + ": not a file");
     Result<QByteArray> bytes = readCapped(filePath, limits.maxArchiveBytes(), "preset file");
-    if (!bytes) return Error{bytes.error()};
+    if (!bytes) return bytes.failure();
     Json doc;
     try {
         doc = Json::parse(bytes->constBegin(), bytes->constEnd());
@@ -114,7 +114,7 @@ Status writeEmbeddedFiles(const Json& doc, const Preset& preset, const QString& 
     }
     for (const NamedFile& file : wanted) {
         Result<QByteArray> bytes = embeddedFile(*files, file);
-        if (!bytes) return Error{bytes.error()};
+        if (!bytes) return bytes.failure();
         const QString path = QDir(folder).filePath(QString::fromStdString(file.fileName));
         if (file.what == "thumbnail" && !looksLikePng(bytes.value())) return errorText("thumbnail: not a PNG image");
         if (Status written = writeFileAtomically(path, bytes.value()); !written) return written;
@@ -140,7 +140,7 @@ Status writePresetArchive(const StoredPreset& preset, const QString& filePath, c
     for (const NamedFile& file : namedFiles(preset.preset, limits)) {
         const QString path = QDir(preset.folder).filePath(QString::fromStdString(file.fileName));
         Result<QByteArray> bytes = readCapped(path, file.maxBytes, file.what);
-        if (!bytes) return Error{bytes.error()};
+        if (!bytes) return bytes.failure();
         out.write((first ? "\n" : ",\n") + fileEntry(file, bytes.value()));
         first = false;
     }
@@ -151,7 +151,7 @@ Status writePresetArchive(const StoredPreset& preset, const QString& filePath, c
 
 Result<Preset> unpackPresetArchive(const QString& filePath, const QString& folder, const PresetStoreLimits& limits) {
     Result<Json> doc = parseArchive(filePath, limits);
-    if (!doc) return Error{doc.error()};
+    if (!doc) return doc.failure();
     const auto presetDoc = doc->find("preset");
     if (presetDoc == doc->end() || !presetDoc->is_object()) {
         return errorText(quoted(filePath) + ": preset: expected an object");
@@ -162,7 +162,7 @@ Result<Preset> unpackPresetArchive(const QString& filePath, const QString& folde
         return errorText(quoted(filePath) + ": " + QString::fromStdString(written.error()));
     }
     const Status saved = savePresetFile(QDir(folder).filePath(kPresetFileName).toStdString(), preset.value());
-    if (!saved) return Error{saved.error()};
+    if (!saved) return saved.failure();
     return preset;
 }
 

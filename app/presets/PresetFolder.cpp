@@ -41,7 +41,7 @@ Result<StoredPreset> readPresetFolder(const QString& folder) {
     const QString absolute = QFileInfo(folder).absoluteFilePath();
     if (!QFileInfo(absolute).isDir()) return errorText(quoted(folder) + ": not a preset folder");
     Result<Preset> preset = loadPresetFile(QDir(absolute).filePath(QLatin1String(kPresetFileName)).toStdString());
-    if (!preset) return Error{preset.error()};
+    if (!preset) return preset.failure();
     StoredPreset stored{absolute, std::move(preset).value()};
     for (const auto& [fileName, what] : {std::pair{stored.preset.styleImage, QString("style image")},
                                          std::pair{stored.preset.generator, QString("generator")},

@@ -11,7 +11,7 @@ namespace {
 
 Result<ResolvedPreset> fromFolder(const QString& folder) {
     Result<StoredPreset> stored = readPresetFolder(folder);
-    if (!stored) return Error{stored.error()};
+    if (!stored) return stored.failure();
     return ResolvedPreset{std::move(stored).value(), nullptr};
 }
 
@@ -19,9 +19,9 @@ Result<ResolvedPreset> fromArchive(const QFileInfo& file, const PresetStoreLimit
     auto scratch = std::make_shared<QTemporaryDir>();
     if (!scratch->isValid()) return Error{"cannot create a temporary folder: " + scratch->errorString().toStdString()};
     const Result<Preset> unpacked = unpackPresetArchive(file.filePath(), scratch->path(), limits);
-    if (!unpacked) return Error{unpacked.error()};
+    if (!unpacked) return unpacked.failure();
     Result<StoredPreset> stored = readPresetFolder(scratch->path());
-    if (!stored) return Error{stored.error()};
+    if (!stored) return stored.failure();
     // A nameless preset would otherwise be named after the random temporary folder.
     if (unpacked->name.empty()) stored->preset.name = file.completeBaseName().toStdString();
     return ResolvedPreset{std::move(stored).value(), std::move(scratch)};

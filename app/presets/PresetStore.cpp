@@ -119,7 +119,7 @@ QString PresetStore::newFolderPath(const QString& presetName) const {
 
 Result<StoredPreset> PresetStore::commitStaged(StagingFolder& staging, const QString& name) {
     const QString folder = newFolderPath(name);
-    if (Status committed = staging.commit(folder); !committed) return Error{committed.error()};
+    if (Status committed = staging.commit(folder); !committed) return committed.failure();
     return readPresetFolder(folder);
 }
 
@@ -138,7 +138,7 @@ Result<StoredPreset> PresetStore::save(const PresetDraft& draft, SaveMode mode) 
         }
     }
     Result<std::unique_ptr<StagingFolder>> staging = StagingFolder::create(m_root);
-    if (!staging) return Error{staging.error()};
+    if (!staging) return staging.failure();
     StagingFolder& stage = *staging.value();
 
     Preset preset;
@@ -157,16 +157,16 @@ Result<StoredPreset> PresetStore::save(const PresetDraft& draft, SaveMode mode) 
         step = writeFileAtomically(stage.filePath(kThumbnailFileName), draft.thumbnailPng);
     }
     if (step) step = savePresetJson(stage.path(), preset);
-    if (!step) return Error{step.error()};
+    if (!step) return step.failure();
     return existing ? replaceWithStaged(stage, existing.value()) : commitStaged(stage, name);
 }
 
 Result<StoredPreset> PresetStore::replaceWithStaged(StagingFolder& staging, const StoredPreset& old) {
     QString trash;
-    if (Status moved = moveToTrash(old, &trash); !moved) return Error{moved.error()};
+    if (Status moved = moveToTrash(old, &trash); !moved) return moved.failure();
     if (Status committed = staging.commit(old.folder); !committed) {
         QDir().rename(trash, old.folder);  // put the old preset back: a failed save destroys nothing
-        return Error{committed.error()};
+        return committed.failure();
     }
     return readPresetFolder(old.folder);
 }
@@ -177,7 +177,7 @@ Result<StoredPreset> PresetStore::rename(const QString& name, const QString& new
     const QString trimmed = newName.trimmed();
     if (const QString problem = checkNewName(trimmed, preset->folder); !problem.isEmpty()) return errorText(problem);
     preset->preset.name = trimmed.toStdString();
-    if (Status saved = savePresetJson(preset->folder, preset->preset); !saved) return Error{saved.error()};
+    if (Status saved = savePresetJson(preset->folder, preset->preset); !saved) return saved.failure();
     return readPresetFolder(preset->folder);
 }
 
@@ -187,12 +187,12 @@ Result<StoredPreset> PresetStore::duplicate(const QString& name, const QString& 
     const QString trimmed = newName.trimmed();
     if (const QString problem = checkNewName(trimmed); !problem.isEmpty()) return errorText(problem);
     Result<std::unique_ptr<StagingFolder>> staging = StagingFolder::create(m_root);
-    if (!staging) return Error{staging.error()};
+    if (!staging) return staging.failure();
     Preset copy = source->preset;
     copy.name = trimmed.toStdString();
     Status step = copyPresetFiles(source.value(), staging.value()->path());
     if (step) step = savePresetJson(staging.value()->path(), copy);
-    if (!step) return Error{step.error()};
+    if (!step) return step.failure();
     return commitStaged(*staging.value(), trimmed);
 }
 
@@ -211,10 +211,10 @@ Status PresetStore::moveToTrash(const StoredPreset& preset, QString* trashFolder
 
 Result<RemovedPreset> PresetStore::remove(const QString& name) {
     const Result<StoredPreset> preset = find(name);
-    if (!preset) return Error{preset.error()};
+    if (!preset) return preset.failure();
     emptyTrash(std::chrono::duration_cast<std::chrono::seconds>(kTrashKeptFor));
     RemovedPreset removed{preset->name(), {}, QFileInfo(preset->folder).fileName()};
-    if (Status moved = moveToTrash(preset.value(), &removed.trashFolder); !moved) return Error{moved.error()};
+    if (Status moved = moveToTrash(preset.value(), &removed.trashFolder); !moved) return moved.failure();
     return removed;
 }
 
@@ -230,7 +230,7 @@ Result<StoredPreset> PresetStore::restore(const RemovedPreset& removed) {
     const QString name = uniqueName(preset->name());
     if (name != preset->name()) {
         preset->preset.name = name.toStdString();
-        if (Status saved = savePresetJson(removed.trashFolder, preset->preset); !saved) return Error{saved.error()};
+        if (Status saved = savePresetJson(removed.trashFolder, preset->preset); !saved) return saved.failure();
     }
     QString target = QDir(m_root).filePath(removed.originalFolderName);
     if (removed.originalFolderName.isEmpty() || removed.originalFolderName.startsWith('.') ||
@@ -256,21 +256,21 @@ void PresetStore::emptyTrash(std::chrono::seconds olderThan) {
 
 Status PresetStore::exportPreset(const QString& name, const QString& filePath) const {
     const Result<StoredPreset> preset = find(name);
-    if (!preset) return Error{preset.error()};
+    if (!preset) return preset.failure();
     return writePresetArchive(preset.value(), filePath, m_limits);
 }
 
 Result<StoredPreset> PresetStore::importPreset(const QString& filePath) {
     Result<std::unique_ptr<StagingFolder>> staging = StagingFolder::create(m_root);
-    if (!staging) return Error{staging.error()};
+    if (!staging) return staging.failure();
     Result<Preset> preset = unpackPresetArchive(filePath, staging.value()->path(), m_limits);
-    if (!preset) return Error{preset.error()};
+    if (!preset) return preset.failure();
     QString wanted = QString::fromStdString(preset->name).trimmed();
     if (!presetNameProblem(wanted).isEmpty()) wanted = QStringLiteral("Imported preset");
     const QString name = uniqueName(wanted);
     if (name.toStdString() != preset->name) {
         preset->name = name.toStdString();
-        if (Status saved = savePresetJson(staging.value()->path(), preset.value()); !saved) return Error{saved.error()};
+        if (Status saved = savePresetJson(staging.value()->path(), preset.value()); !saved) return saved.failure();
     }
     return commitStaged(*staging.value(), name);
 }

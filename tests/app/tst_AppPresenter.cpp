@@ -69,8 +69,8 @@ private Q_SLOTS:
         auto session = makeSession();
         QVERIFY(session->window().imageView(ui::ImageRole::Content)->hasImage());
         QVERIFY(session->window().imageView(ui::ImageRole::Style)->hasImage());
-        QVERIFY(session->presenter().imagePath(ui::ImageRole::Content).endsWith(QLatin1String("chelsea.png")));
-        QVERIFY(session->presenter().imagePath(ui::ImageRole::Style).endsWith(QLatin1String("rocket.jpg")));
+        QVERIFY(session->document().imagePath(ui::ImageRole::Content).endsWith(QLatin1String("chelsea.png")));
+        QVERIFY(session->document().imagePath(ui::ImageRole::Style).endsWith(QLatin1String("rocket.jpg")));
         QVERIFY(session->window().actions().train->isEnabled());  // can train at once
         QVERIFY(session->window().statusText().contains(QLatin1String("random features")));
         QVERIFY(session->window().statusText().contains(QLatin1String("CPU")));
@@ -105,7 +105,7 @@ private Q_SLOTS:
         const QString path = writeImage(QStringLiteral("red.png"), Qt::red);
         ui::ImageView* contentView = session->window().imageView(ui::ImageRole::Content);
         QVERIFY(hrstyle::ui::test::dropFile(contentView, path).dropAccepted);
-        QCOMPARE(session->presenter().imagePath(ui::ImageRole::Content), path);
+        QCOMPARE(session->document().imagePath(ui::ImageRole::Content), path);
         QCOMPARE(contentView->imageSize(), QSize(64, 48));
         QCOMPARE(session->controller().setup().contentPath, path);
         QCOMPARE(session->settings().contentPath(), path);
@@ -114,19 +114,19 @@ private Q_SLOTS:
 
     void unreadableFile_showsMessage_keepsPreviousImage() {
         auto session = makeSession();
-        const QString previous = session->presenter().imagePath(ui::ImageRole::Style);
+        const QString previous = session->document().imagePath(ui::ImageRole::Style);
         const QString broken = m_dir.filePath(QStringLiteral("broken.png"));
         QFile file(broken);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("not a png");
         file.close();
-        QVERIFY(!session->presenter().openImage(ui::ImageRole::Style, broken));
+        QVERIFY(!session->documentPresenter().openImage(ui::ImageRole::Style, broken));
         ui::MessageBar* bar = session->window().messageBar();
         QVERIFY(bar->isVisible());
         QCOMPARE(bar->level(), ui::MessageBar::Level::Error);
         QVERIFY2(bar->text().contains(QLatin1String("broken.png")), qPrintable(bar->text()));
         QVERIFY(bar->text().contains(QLatin1String("previous image is kept")));
-        QCOMPARE(session->presenter().imagePath(ui::ImageRole::Style), previous);
+        QCOMPARE(session->document().imagePath(ui::ImageRole::Style), previous);
         QVERIFY(session->window().imageView(ui::ImageRole::Style)->hasImage());
     }
 
@@ -174,6 +174,8 @@ private Q_SLOTS:
         QVERIFY(!bar->isHidden());
         QVERIFY2(bar->text().contains(QLatin1String("NaN")), qPrintable(bar->text()));
         QVERIFY(bar->text().contains(QLatin1String("Continue")));  // says what to do next
+        QVERIFY2(bar->text().contains(QLatin1String("learning rate")), qPrintable(bar->text()));  // for a NaN
+        QCOMPARE(failed.at(0).at(1).value<ErrorKind>(), ErrorKind::Numerical);
         QVERIFY(bar->messageActions().contains(session.window().actions().continueTraining));
         QVERIFY(session.window().actions().train->isEnabled());
     }
@@ -182,14 +184,14 @@ private Q_SLOTS:
         const QString content = writeImage(QStringLiteral("blue.png"), Qt::blue);
         {
             auto session = makeSession();
-            session->presenter().openImage(ui::ImageRole::Content, content);
+            session->documentPresenter().openImage(ui::ImageRole::Content, content);
             session->window().controlPanel()->weightSlider(0)->spinBox()->setValue(42.0);
             session->window().controlPanel()->workingSizeBox()->setValue(320);
             session->window().resize(1100, 700);
             session->window().close();
         }
         auto session = makeSession();
-        QCOMPARE(session->presenter().imagePath(ui::ImageRole::Content), content);
+        QCOMPARE(session->document().imagePath(ui::ImageRole::Content), content);
         QCOMPARE(session->window().controlPanel()->weights().content, 42.0);
         QCOMPARE(session->window().controlPanel()->advanced().workingSize, 320);
         QCOMPARE(session->controller().setup().params.workingSize, 320);

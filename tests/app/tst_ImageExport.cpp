@@ -154,7 +154,7 @@ private Q_SLOTS:
                 progress(0.5);
                 QThread::msleep(5);
             }
-            return Error{StyleModel::kCancelledMessage};
+            return Error{StyleModel::kCancelledMessage, ErrorKind::Cancelled};
         });
         QSignalSpy cancelled(&exporter, &ImageExporter::cancelled);
         QSignalSpy progressed(&exporter, &ImageExporter::progressed);

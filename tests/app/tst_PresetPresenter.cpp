@@ -14,7 +14,6 @@
 #include "ControlPanel.h"
 #include "MessageBar.h"
 #include "PresetPanel.h"
-#include "ValueConversion.h"
 #include "fakes/FakeTrainingBackend.h"
 
 namespace hrstyle::test {
@@ -94,17 +93,17 @@ private Q_SLOTS:
 
     void apply_setsTheStyleImageAndEverySetting() {
         auto session = makeSession();
-        session->presenter().applyTrainParams(customParams());
+        session->document().applyLook(customParams());
         QVERIFY(session->presetPresenter().saveLook(QStringLiteral("Custom"), false));
-        session->presenter().applyTrainParams(TrainParams{});  // the user moves on
+        session->document().applyLook(TrainParams{});  // the user moves on
         QVERIFY(session->presetPresenter().applyPreset(QStringLiteral("Custom")));
 
         const StoredPreset stored = session->presetPresenter().store().find(QStringLiteral("Custom")).value();
-        QCOMPARE(session->presenter().imagePath(ui::ImageRole::Style), stored.styleImagePath());
+        QCOMPARE(session->document().imagePath(ui::ImageRole::Style), stored.styleImagePath());
         QCOMPARE(session->controller().setup().stylePath, stored.styleImagePath());
         const TrainParams expected = customParams();
         QVERIFY(session->controller().lossWeights() == expected.weights);
-        QVERIFY(session->window().controlPanel()->weights() == toWeightValues(expected.weights));
+        QVERIFY(session->window().controlPanel()->weights() == expected.weights);
         const ui::AdvancedValues advanced = session->window().controlPanel()->advanced();
         QCOMPARE(advanced.steps, 77);
         QCOMPARE(advanced.workingSize, 192);
@@ -177,7 +176,7 @@ private Q_SLOTS:
     void export_thenImport_roundTrips() {
         auto session = makeSession();
         PresetPresenter& presets = session->presetPresenter();
-        session->presenter().applyTrainParams(customParams());
+        session->document().applyLook(customParams());
         QVERIFY(presets.saveLook(QStringLiteral("Shared"), false));
         const QString file = m_dir.filePath(QStringLiteral("shared.hrstyle-preset"));
         QFile::remove(file);

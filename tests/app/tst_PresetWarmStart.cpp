@@ -120,7 +120,7 @@ private Q_SLOTS:
         QVERIFY(presets.applyPreset(QStringLiteral("Trained")));
         QVERIFY(shown.wait(30000));
         QVERIFY(session->window().resultView()->hasImage());
-        QCOMPARE(session->presenter().lastPreview().size(), QSize(32, 24));  // the preset's working size
+        QCOMPARE(session->document().preview().size(), QSize(32, 24));  // the preset's working size
         QVERIFY(session->controller().hasNetwork());
         QVERIFY(session->window().actions().continueTraining->isEnabled());
         QVERIFY(session->window().actions().exportImage->isEnabled());  // export works from the preset alone
@@ -157,7 +157,7 @@ private Q_SLOTS:
         QVERIFY(presets.applyPreset(QStringLiteral("Broken")));
         QVERIFY(failed.wait(30000));
         QVERIFY(!session->controller().hasNetwork());
-        QCOMPARE(session->presenter().imagePath(ui::ImageRole::Style), stored.styleImagePath());
+        QCOMPARE(session->document().imagePath(ui::ImageRole::Style), stored.styleImagePath());
     }
 };
 

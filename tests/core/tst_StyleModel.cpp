@@ -135,6 +135,7 @@ private Q_SLOTS:
         const Result<Image> out = StyleModel::initialised(1).apply(test::makeTestImage(64, 64, 1), DeviceChoice::Cpu, 0, control);
         QVERIFY(!out.ok());
         QCOMPARE(QString::fromStdString(out.error()), QString(StyleModel::kCancelledMessage));
+        QCOMPARE(out.errorKind(), ErrorKind::Cancelled);
     }
 
     void appliesAtARequestedSize() {

@@ -105,6 +105,7 @@ private Q_SLOTS:
         const Result<Image> out = StyleModel::initialised(1).apply(test::makeTestImage(400, 300, 1), DeviceChoice::Cpu, 0, control);
         QVERIFY(!out.ok());
         QVERIFY2(out.error().find("does not fit the memory limit") != std::string::npos, out.error().c_str());
+        QCOMPARE(out.errorKind(), ErrorKind::OutOfMemory);
     }
 };
 

@@ -123,6 +123,7 @@ private Q_SLOTS:
         const Result<RunOutcome> outcome = trainer->run(5, {}, never);
         QVERIFY(!outcome.ok());
         QVERIFY2(QString::fromStdString(outcome.error()).contains("NaN"), outcome.error().c_str());
+        QCOMPARE(outcome.errorKind(), ErrorKind::Numerical);  // what the window's hint is chosen by
         QCOMPARE(trainer->stepsDone(), 2);
         trainer->setLossWeights(LossWeights{});
         const Result<LossSample> after = trainer->evaluate();
@@ -216,6 +217,7 @@ private Q_SLOTS:
         QVERIFY(!refused.ok());
         const QString message = QString::fromStdString(refused.error());
         QVERIFY2(message.contains("over the memory limit") && message.contains("a working size of"), qPrintable(message));
+        QCOMPARE(refused.errorKind(), ErrorKind::OutOfMemory);
         params.workingSize = QRegularExpression("working size of (\\d+) px").match(message).captured(1).toInt();
         QVERIFY2(params.workingSize >= 64 && params.workingSize < 4096, qPrintable(message));
         const Result<std::unique_ptr<Trainer>> fits = Trainer::create(

@@ -31,7 +31,7 @@ public:
     Result<Image> apply(const Image& input, DeviceChoice device, int longSide = 0) const;
 
     // The same for long exports: `onProgress` gets fractions in [0,1] on the calling thread, and `cancel`
-    // (may be null) stops the work early, within a tile, with the error "cancelled" (kCancelledMessage).
+    // (may be null) stops the work early, within a tile, with an ErrorKind::Cancelled error ("cancelled").
     struct ApplyControl {
         std::function<void(double fraction)> onProgress;
         const std::atomic<bool>* cancel = nullptr;

@@ -61,7 +61,7 @@ double peakRssMb() {
 
 Result<BenchResult> runBench(int size, int steps, DeviceChoice device) {
     Result<DeviceChoice> resolved = resolveDevice(device);
-    if (!resolved) return Error{resolved.error()};
+    if (!resolved) return resolved.failure();
     const int side = size - size % 4;
     if (side < 4 || steps < 1) return Error{"bench needs a size of at least 4 and at least one step"};
     const Image content = syntheticImage(side, 1), style = syntheticImage(side, 2);
@@ -70,14 +70,14 @@ Result<BenchResult> runBench(int size, int steps, DeviceChoice device) {
     params.maxStyleSide = 0;
     Result<std::unique_ptr<Trainer>> trainer =
         Trainer::create(LossNetwork::randomFeatures(), content, style, params, resolved.value());
-    if (!trainer) return Error{trainer.error()};
+    if (!trainer) return trainer.failure();
 
     std::vector<double> stepSeconds;
     TrainCallbacks callbacks;
     callbacks.onStep = [&](const LossSample& sample) { stepSeconds.push_back(sample.seconds); };
     const std::atomic<bool> never{false};
     Result<RunOutcome> run = trainer.value()->run(steps + 1, callbacks, never);  // step 0 is a warm-up
-    if (!run) return Error{run.error()};
+    if (!run) return run.failure();
     stepSeconds.erase(stepSeconds.begin());
     releaseFreeMemory();  // as the app does after a run (hrstyle/Memory.h)
 
@@ -86,7 +86,7 @@ Result<BenchResult> runBench(int size, int steps, DeviceChoice device) {
     for (int i = 0; i < 3; ++i) {
         const auto start = std::chrono::steady_clock::now();
         Result<Image> out = model.apply(content, resolved.value());
-        if (!out) return Error{out.error()};
+        if (!out) return out.failure();
         inferSeconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     }
 

@@ -32,9 +32,9 @@ std::shared_ptr<LossNetwork::Impl> readVgg(const SafeTensorsReader& reader) {
 
 Result<LossNetwork> LossNetwork::load(const std::string& path) {
     Result<SafeTensorsReader> reader = SafeTensorsReader::open(path);
-    if (!reader) return Error{reader.error()};
+    if (!reader) return reader.failure();
     Status layout = checkVgg19Tensors(reader.value());
-    if (!layout) return Error{path + ": not VGG19 weights: " + layout.error()};
+    if (!layout) return layout.failure().withContext(path + ": not VGG19 weights: ");
     return engine::guarded<LossNetwork>(path, [&] { return LossNetwork(readVgg(reader.value())); });
 }
 

@@ -74,7 +74,7 @@ StyleModel StyleModel::initialised(std::uint64_t seed) {
 
 Result<StyleModel> StyleModel::load(const std::string& path) {
     Result<SafeTensorsReader> reader = SafeTensorsReader::open(path);
-    if (!reader) return Error{reader.error()};
+    if (!reader) return reader.failure();
     return engine::guarded<StyleModel>(path, [&]() -> Result<StyleModel> {
         // The seed's names and shapes define the format; extra tensors in the file are ignored.
         auto impl = std::make_shared<Impl>();
@@ -87,7 +87,7 @@ Result<StyleModel> StyleModel::load(const std::string& path) {
                              shapeToString(info.shape)};
             }
             Result<std::vector<float>> data = reader->readFloat32(name);
-            if (!data) return Error{data.error()};
+            if (!data) return data.failure();
             impl->parameters.emplace_back(name, torch::tensor(data.value()).view(shape).clone());
         }
         return StyleModel(std::move(impl));
@@ -120,17 +120,17 @@ Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int lon
 Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int longSide,
                                 const ApplyControl& control) const {
     const auto cancelled = [&] { return control.cancel && control.cancel->load(); };
-    if (cancelled()) return Error{kCancelledMessage};
+    if (cancelled()) return Error{kCancelledMessage, ErrorKind::Cancelled};
     if (control.onProgress) control.onProgress(0.0);
     Result<DeviceChoice> resolved = resolveDevice(device);
-    if (!resolved) return Error{resolved.error()};
+    if (!resolved) return resolved.failure();
     struct ReleaseOnExit {
         ~ReleaseOnExit() { releaseFreeMemory(); }  // a large export's buffers (configureAllocator())
     } releaseOnExit;
     try {
         return applyOn(input, resolved.value(), longSide, control);
     } catch (const engine::Cancelled&) {
-        return Error{kCancelledMessage};
+        return Error{kCancelledMessage, ErrorKind::Cancelled};
     }
 }
 
@@ -145,7 +145,8 @@ Image resizedInput(const Image& input, engine::Size2D size, const torch::Device&
     constexpr double kResizeBytesPerPixel = 3 * 4 * 4;  // float RGB, about four copies at its peak
     if (static_cast<double>(residentBytes()) + pixels * kResizeBytesPerPixel > limitBytes) {
         throw engine::EngineError("resizing this photo needs more than the memory limit of " + megabytes(limitBytes) +
-                                  "; apply it at its own size or raise the limit");
+                                  "; apply it at its own size or raise the limit",
+                                  ErrorKind::OutOfMemory);
     }
     Image resized = engine::tensorToImage(engine::imageToTensor(input, device, size));
     resized.sourceBitDepth = input.sourceBitDepth;
@@ -186,12 +187,13 @@ Result<Image> StyleModel::applyOn(const Image& input, DeviceChoice resolved, int
             throw engine::EngineError("a " + std::to_string(source.width) + "x" + std::to_string(source.height) +
                                       " photo does not fit the memory limit of " + megabytes(limit) +
                                       " (the photo and its result alone take " +
-                                      megabytes(static_cast<double>(residentBytes())) + " with the program); raise the limit");
+                                      megabytes(static_cast<double>(residentBytes())) + " with the program); raise the limit",
+                                      ErrorKind::OutOfMemory);
         }
         if (control.tileSize > 0) plan = engine::InferencePlan{control.tileSize, plan->margin, 1.0};
         engine::runGenerator(net, source, paddedWidth, paddedHeight, *plan, torchDevice, result, control.onProgress,
                              cancelled);
-        if (cancelled()) return Error{kCancelledMessage};
+        if (cancelled()) return Error{kCancelledMessage, ErrorKind::Cancelled};
         if (control.onProgress) control.onProgress(1.0);
         return result;
     });

@@ -16,7 +16,9 @@ namespace hrstyle::engine {
 
 // A foreseeable failure inside the engine; its message is shown to the user as is.
 struct EngineError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit EngineError(const std::string& message, ErrorKind errorKind = ErrorKind::Failed)
+        : std::runtime_error(message), kind(errorKind) {}
+    ErrorKind kind;
 };
 
 // Thrown by a checkpoint inside a long computation when the caller asked to stop. Derives from
@@ -88,13 +90,16 @@ Result<T> guarded(const std::string& context, Body&& body) {
     } catch (const Cancelled&) {
         throw;
     } catch (const EngineError& e) {
-        return Error{e.what()};
+        return Error{e.what(), e.kind};
     } catch (const c10::Error& e) {
+        // LibTorch 1.13 reports a failed CPU allocation as a plain c10::Error; its words are the only sign.
         const std::string message = firstLine(e.what_without_backtrace());
-        if (isOutOfMemory(message)) return Error{context + ": out of memory (try a smaller working size)"};
+        if (isOutOfMemory(message)) {
+            return Error{context + ": out of memory (try a smaller working size)", ErrorKind::OutOfMemory};
+        }
         return Error{context + ": " + message};
     } catch (const std::bad_alloc&) {
-        return Error{context + ": out of memory (try a smaller working size)"};
+        return Error{context + ": out of memory (try a smaller working size)", ErrorKind::OutOfMemory};
     } catch (const std::exception& e) {
         return Error{context + ": " + firstLine(e.what())};
     }

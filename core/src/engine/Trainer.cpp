@@ -87,7 +87,7 @@ Status checkTrainingMemory(const Image& content, const Image& style, const Train
                           megabytesText(params.memoryLimitBytes);
     message += fits > 0 ? "; a working size of " + std::to_string(fits) + " px fits (or raise the limit)"
                         : "; raise the limit or use a smaller style image";
-    return Error{message};
+    return Error{message, ErrorKind::OutOfMemory};
 }
 
 }  // namespace
@@ -163,11 +163,11 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const LossNetwork& lossNetwork,
                                                  const Image& style, const TrainParams& params,
                                                  DeviceChoice device, const StyleModel* initial) {
     Result<DeviceChoice> resolved = resolveDevice(device);
-    if (!resolved) return Error{resolved.error()};
+    if (!resolved) return resolved.failure();
     if (content.empty()) return Error{"no content image"};
     if (style.empty()) return Error{"no style image"};
     if (resolved.value() == DeviceChoice::Cpu) {
-        if (Status fits = checkTrainingMemory(content, style, params); !fits) return Error{fits.error()};
+        if (Status fits = checkTrainingMemory(content, style, params); !fits) return fits.failure();
     }
     return engine::guarded<std::unique_ptr<Trainer>>("preparing training", [&]() -> Result<std::unique_ptr<Trainer>> {
         auto impl = std::make_unique<Impl>();
@@ -221,12 +221,13 @@ Result<RunOutcome> Trainer::run(int steps, const TrainCallbacks& callbacks, cons
         } catch (const engine::Cancelled&) {
             return RunOutcome::Cancelled;  // abandoned before its update: the weights are unchanged
         }
-        if (!sample) return Error{sample.error()};  // failed before its update: the weights are unchanged
+        if (!sample) return sample.failure();  // failed before its update: the weights are unchanged
         if (!std::isfinite(sample->total)) {
             if (d.lastFiniteParameters.defined()) d.optimizer->restore(d.lastFiniteParameters);
             return Error{"the loss became " + std::string(std::isnan(sample->total) ? "NaN" : "infinite") +
                          " at step " + std::to_string(sample->step) +
-                         "; the last good weights are kept (try lower weights or learning rate)"};
+                         "; the last good weights are kept (try lower weights or learning rate)",
+                         ErrorKind::Numerical};
         }
         d.lastFiniteParameters = std::move(beforeUpdate);
         sample->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -34,6 +34,7 @@ struct FakeOptions {
     std::chrono::microseconds stepTime{1000};
     int failAtStep = -1;            // run() returns this error once the step count reaches it
     QString failMessage = QStringLiteral("loss became NaN at step 3");
+    ErrorKind failKind = ErrorKind::Numerical;
     QString prepareError;           // non-empty: prepare() fails with it
     int previewWidth = 16;
     int previewHeight = 12;
@@ -84,7 +85,7 @@ public:
                 return RunOutcome::Cancelled;
             }
             if (m_steps == m_options.failAtStep) {
-                return Error{m_options.failMessage.toStdString()};
+                return Error{m_options.failMessage.toStdString(), m_options.failKind};
             }
             runOneStep(callbacks);
         }

@@ -1,0 +1,124 @@
+#include "DocumentPresenter.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFileInfo>
+
+#include "ControlPanel.h"
+#include "ImageFiles.h"
+#include "MainWindow.h"
+#include "MessageBar.h"
+#include "ResultView.h"
+#include "Settings.h"
+#include "ValueConversion.h"
+
+namespace hrstyle {
+
+DocumentPresenter::DocumentPresenter(ui::MainWindow& window, Document& document, Settings& settings,
+                                     const StartupInfo& startup, QObject* parent)
+    : QObject(parent), m_window(window), m_document(document), m_settings(settings) {
+    m_window.setDeviceText(startup.deviceText);
+    m_window.setLossNetworkText(startup.lossNetworkText, startup.randomFeatures);
+    connect(&m_window, &ui::MainWindow::imageFileChosen, this, &DocumentPresenter::openImage);
+    connect(&m_window, &ui::MainWindow::closing, this, &DocumentPresenter::saveWindowLayout);
+    ui::ControlPanel* panel = m_window.controlPanel();
+    connect(panel, &ui::ControlPanel::weightsEdited, &m_document, &Document::setLossWeights);
+    connect(panel, &ui::ControlPanel::advancedEdited, &m_document, &Document::setTrainingOptions);
+
+    connect(&m_document, &Document::imageChanged, this, &DocumentPresenter::onImageChanged);
+    connect(&m_document, &Document::lossWeightsChanged, this, [this](const LossWeights& weights) {
+        m_settings.setLossWeights(weights);
+        if (m_window.controlPanel()->weights() != weights) {  // not while the user types
+            m_window.controlPanel()->setWeights(weights);
+        }
+    });
+    connect(&m_document, &Document::trainParamsChanged, this, &DocumentPresenter::onTrainParamsChanged);
+    connect(&m_document, &Document::lossNetworkChanged, this, &DocumentPresenter::onLossNetworkChanged);
+    connect(&m_document, &Document::previewChanged, this, [this](const QImage& image) {
+        if (image.isNull()) {
+            m_window.resultView()->clearImage();
+        } else {
+            m_window.resultView()->setImage(image);
+        }
+    });
+}
+
+void DocumentPresenter::restoreSession() {
+    m_window.restoreGeometry(m_settings.windowGeometry());
+    m_window.restoreState(m_settings.windowState());
+    m_window.restorePaneLayout(m_settings.paneLayout());
+    m_document.restore(m_settings.trainParams());
+    m_window.setRecentFiles(ui::ImageRole::Content, m_settings.recentFiles(SettingKey::RecentContent));
+    m_window.setRecentFiles(ui::ImageRole::Style, m_settings.recentFiles(SettingKey::RecentStyle));
+
+    // A remembered image that has gone missing falls back to the bundled sample, silently: nothing to fix.
+    auto pick = [](const QString& remembered, const QString& sample) {
+        return QFileInfo::exists(remembered) ? remembered : sample;
+    };
+    const QString content = pick(m_settings.contentPath(), sampleContentPath());
+    const QString style = pick(m_settings.stylePath(), sampleStylePath());
+    if (!content.isEmpty()) {
+        openImage(ui::ImageRole::Content, content);
+    }
+    if (!style.isEmpty()) {
+        openImage(ui::ImageRole::Style, style);
+    }
+}
+
+void DocumentPresenter::saveWindowLayout() {
+    m_settings.setValue(SettingKey::WindowGeometry, m_window.saveGeometry());
+    m_settings.setValue(SettingKey::WindowState, m_window.saveState());
+    m_settings.setValue(SettingKey::PaneLayout, m_window.savePaneLayout());
+    m_settings.sync();
+}
+
+bool DocumentPresenter::openImage(ui::ImageRole role, const QString& path) {
+    const bool hadImage = !m_document.imagePath(role).isEmpty();
+    const Status opened = m_document.openImage(role, path);
+    if (!opened) {
+        showOpenFailure(m_window, role, path, opened.failure(), hadImage);
+    }
+    return opened.ok();
+}
+
+void DocumentPresenter::onImageChanged(ui::ImageRole role, const QString& path) {
+    const bool isContent = role == ui::ImageRole::Content;
+    m_window.setImage(role, m_document.image(role), path);
+    m_settings.setValue(isContent ? SettingKey::ContentPath : SettingKey::StylePath, path);
+    const SettingKey recent = isContent ? SettingKey::RecentContent : SettingKey::RecentStyle;
+    m_settings.addRecentFile(recent, path);
+    m_window.setRecentFiles(role, m_settings.recentFiles(recent));
+}
+
+void DocumentPresenter::onTrainParamsChanged() {
+    const TrainParams& params = m_document.trainParams();
+    if (m_window.controlPanel()->weights() != params.weights) {
+        m_window.controlPanel()->setWeights(params.weights);
+    }
+    if (m_window.controlPanel()->advanced() != toAdvancedValues(params)) {
+        m_window.controlPanel()->setAdvanced(toAdvancedValues(params));
+    }
+    m_settings.setLossWeights(params.weights);
+    m_settings.setTrainParams(params);
+    m_window.setWorkingSizeText(tr("Working size %1 px").arg(params.workingSize));
+}
+
+void DocumentPresenter::onLossNetworkChanged(const QString& vgg19Path) {
+    m_window.setLossNetworkText(tr("VGG19 (%1)").arg(QDir::toNativeSeparators(vgg19Path)), false);
+}
+
+void showOpenFailure(ui::MainWindow& window, ui::ImageRole role, const QString& path, const Error& error,
+                     bool hadImage) {
+    const QString kept = hadImage ? QObject::tr(" The previous image is kept.") : QString();
+    QString reason = QString::fromStdString(error.message);
+    while (reason.endsWith(QLatin1Char('.'))) {
+        reason.chop(1);
+    }
+    const bool isContent = role == ui::ImageRole::Content;
+    window.messageBar()->showMessage(
+        ui::MessageBar::Level::Error,
+        QObject::tr("Could not open “%1”: %2.%3").arg(QFileInfo(path).fileName(), reason, kept),
+        {isContent ? window.actions().openContent : window.actions().openStyle});
+}
+
+}  // namespace hrstyle
