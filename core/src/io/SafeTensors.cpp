@@ -1,14 +1,16 @@
 // safetensors reader/writer. Format: https://github.com/huggingface/safetensors ("Format"); the byte-for-byte
 // oracle is read_safetensors/write_safetensors in seed_reference.py (docs/contributing.md, "The Python oracle").
-// POSIX file calls (open/pread/fstat/rename) rather than iostreams: they give errno for the user's message,
-// let us tell a directory or FIFO from a file, and read one tensor at an offset without touching the rest.
+// POSIX file calls (open/pread/fstat) rather than iostreams: they give errno for the user's message, let us tell
+// a directory or FIFO from a file, and read one tensor at an offset without touching the rest. Writing goes
+// through AtomicFile (core/include/hrstyle/AtomicFile.h).
 #include "hrstyle/SafeTensors.h"
+
+#include "hrstyle/AtomicFile.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -103,7 +105,6 @@ public:
         if (m_fd >= 0) ::close(m_fd);
     }
     int get() const { return m_fd; }
-    int release() { return std::exchange(m_fd, -1); }
 
 private:
     int m_fd;
@@ -393,78 +394,21 @@ Result<std::string> buildHeader(const std::string& path, const std::map<std::str
     }
 }
 
-// A uniquely named file next to the target, removed on destruction unless committed (renamed over it).
-class TempFile {
-public:
-    static Result<TempFile> create(const std::string& target) {
-        static std::atomic<unsigned> counter{0};
-        for (int attempt = 0; attempt < 100; ++attempt) {
-            TempFile t;
-            t.m_path = target + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-            // 0666 & ~umask like any new file; O_EXCL so we never write into someone else's file.
-            t.m_fd = Fd(::open(t.m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-            if (t.m_fd.get() >= 0) return t;
-            if (errno != EEXIST) return fail(target, "cannot create a temporary file next to it: " + osError());
-        }
-        return fail(target, "cannot create a temporary file next to it: too many left over");
-    }
-    TempFile(TempFile&& o) noexcept : m_path(std::move(o.m_path)), m_fd(std::move(o.m_fd)) { o.m_path.clear(); }
-    TempFile(const TempFile&) = delete;
-    ~TempFile() {
-        if (!m_path.empty()) ::unlink(m_path.c_str());  // the fd (if still open) closes after this; fine on POSIX
-    }
-    int fd() const { return m_fd.get(); }
-    const std::string& path() const { return m_path; }
-    int releaseFd() { return m_fd.release(); }
-    void committed() { m_path.clear(); }
-
-private:
-    TempFile() = default;
-    std::string m_path;
-    Fd m_fd;
-};
-
-std::string writeAll(int fd, const void* data, std::size_t n) {
-    const auto* p = static_cast<const char*>(data);
-    while (n > 0) {
-        const ssize_t done = ::write(fd, p, n);
-        if (done < 0 && errno == EINTR) continue;
-        if (done < 0) return osError();
-        p += done;
-        n -= static_cast<std::size_t>(done);
-    }
-    return {};
-}
-
-// Header and data, flushed to disk, then closed; an empty string on success, else the OS reason.
-std::string writeContents(TempFile& tmp, const std::string& header, const std::map<std::string, RawTensor>& tensors) {
-    const std::uint64_t length = header.size();
-    std::string err = writeAll(tmp.fd(), &length, sizeof length);
-    if (err.empty()) err = writeAll(tmp.fd(), header.data(), header.size());
-    for (auto it = tensors.begin(); err.empty() && it != tensors.end(); ++it)
-        err = writeAll(tmp.fd(), it->second.bytes.data(), it->second.bytes.size());
-    // fsync before rename: otherwise a crash can leave the new name pointing at an empty file.
-    if (err.empty() && ::fsync(tmp.fd()) != 0) err = osError();
-    if (err.empty() && ::close(tmp.releaseFd()) != 0) err = osError();
-    return err;
-}
-
 }  // namespace
 
 Status writeSafeTensors(const std::string& path, const std::map<std::string, RawTensor>& tensors,
                         const Metadata& metadata) {
     Result<std::string> header = buildHeader(path, tensors, metadata);
     if (!header) return Error{header.error()};
-    Result<TempFile> tmp = TempFile::create(path);
-    if (!tmp) return Error{tmp.error()};
-    // Overwriting keeps the old file's permissions, as QSaveFile does.
-    struct stat old {};
-    if (::stat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode)) ::fchmod(tmp->fd(), old.st_mode & 07777);
-    if (std::string err = writeContents(tmp.value(), header.value(), tensors); !err.empty())
-        return fail(path, "cannot write " + quoted(tmp->path()) + ": " + err);
-    if (::rename(tmp->path().c_str(), path.c_str()) != 0) return fail(path, "cannot replace: " + osError());
-    tmp->committed();
-    return Ok{};
+    // Streamed tensor by tensor through the one atomic writer: no second copy of the data in memory.
+    Result<AtomicFile> file = AtomicFile::create(path);
+    if (!file) return Error{file.error()};
+    const std::uint64_t length = header->size();
+    if (Status s = file->write(&length, sizeof length); !s) return s;
+    if (Status s = file->write(header.value()); !s) return s;
+    for (const auto& entry : tensors)
+        if (Status s = file->write(entry.second.bytes.data(), entry.second.bytes.size()); !s) return s;
+    return file->commit();
 }
 
 std::string metadataToJson(const Metadata& metadata) {
