@@ -262,7 +262,9 @@ private Q_SLOTS:
                 for (int i = 0; i < kSaves; ++i) {
                     hrstyle::Result<AtomicFile> file = AtomicFile::create(str(path));
                     bool ok = file.ok();
-                    for (int at = 0; ok && at < kSize; at += kChunk) ok = file->write(bytes.constData() + at, kChunk).ok();
+                    for (int at = 0; ok && at < kSize; at += kChunk) {
+                        ok = file->write(bytes.constData() + at, kChunk).ok();
+                    }
                     if (!ok || !file->commit().ok()) ++failures;
                 }
             });
