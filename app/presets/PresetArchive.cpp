@@ -4,11 +4,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <nlohmann/json.hpp>
 
 #include "PresetFolder.h"
+#include "hrstyle/AtomicFile.h"
 
 namespace hrstyle {
 
@@ -130,23 +130,27 @@ Status writeEmbeddedFiles(const Json& doc, const Preset& preset, const QString& 
 }  // namespace
 
 Status writePresetArchive(const StoredPreset& preset, const QString& filePath, const PresetStoreLimits& limits) {
-    QSaveFile out(filePath);
-    if (!out.open(QIODevice::WriteOnly)) return errorText(quoted(filePath) + ": cannot write: " + out.errorString());
+    // Core's AtomicFile, not QSaveFile, for the reason given at writeFileAtomically (PresetFolder.h).
+    Result<AtomicFile> out = AtomicFile::create(QFile::encodeName(filePath).toStdString());
+    if (!out) return Error{out.error()};
+    const auto put = [&out](const QByteArray& bytes) {
+        return out->write(bytes.constData(), std::size_t(bytes.size()));
+    };
     // Hand-written frame: the base64 data goes straight to the file, never into a second in-memory document.
-    out.write(QByteArray("{\"format\":\"") + kFormat + "\",\"format_version\":" + QByteArray::number(kFormatVersion) +
-              ",\n\"preset\":" + QByteArray::fromStdString(serialisePreset(preset.preset)).trimmed() +
-              ",\n\"files\":{");
+    const QByteArray head = QByteArray("{\"format\":\"") + kFormat + "\",\"format_version\":" +
+                            QByteArray::number(kFormatVersion) + ",\n\"preset\":" +
+                            QByteArray::fromStdString(serialisePreset(preset.preset)).trimmed() + ",\n\"files\":{";
+    if (Status written = put(head); !written) return written;
     bool first = true;
     for (const NamedFile& file : namedFiles(preset.preset, limits)) {
         const QString path = QDir(preset.folder).filePath(QString::fromStdString(file.fileName));
         Result<QByteArray> bytes = readCapped(path, file.maxBytes, file.what);
         if (!bytes) return bytes.failure();
-        out.write((first ? "\n" : ",\n") + fileEntry(file, bytes.value()));
+        if (Status written = put((first ? "\n" : ",\n") + fileEntry(file, bytes.value())); !written) return written;
         first = false;
     }
-    out.write("}}\n");
-    if (!out.commit()) return errorText(quoted(filePath) + ": cannot write: " + out.errorString());
-    return Ok{};
+    if (Status written = put("}}\n"); !written) return written;
+    return out->commit();
 }
 
 Result<Preset> unpackPresetArchive(const QString& filePath, const QString& folder, const PresetStoreLimits& limits) {

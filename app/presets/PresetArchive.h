@@ -24,7 +24,7 @@ namespace hrstyle {
 
 constexpr char kPresetArchiveSuffix[] = "hrstyle-preset";  // file name extension, without the dot
 
-// Writes `preset` (its preset.json and the files it names) to `filePath` through QSaveFile.
+// Writes `preset` (its preset.json and the files it names) to `filePath` through core's AtomicFile, streamed.
 Status writePresetArchive(const StoredPreset& preset, const QString& filePath, const PresetStoreLimits& limits);
 
 // Unpacks the archive at `filePath` into `folder` (existing and empty: the caller's staging folder), writing

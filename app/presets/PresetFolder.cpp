@@ -3,8 +3,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
+#include "hrstyle/AtomicFile.h"
 #include "hrstyle/SafeTensors.h"
 
 namespace hrstyle {
@@ -106,11 +106,7 @@ QString generatorFileProblem(const QString& path) {
 bool looksLikePng(const QByteArray& bytes) { return bytes.startsWith(QByteArray("\x89PNG\r\n\x1a\n", 8)); }
 
 Status writeFileAtomically(const QString& path, const QByteArray& bytes) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        return errorText(quoted(path) + ": cannot write: " + file.errorString());
-    }
-    return Ok{};
+    return writeFileAtomically(QFile::encodeName(path).toStdString(), bytes.constData(), std::size_t(bytes.size()));
 }
 
 Result<std::unique_ptr<StagingFolder>> StagingFolder::create(const QString& root) {

@@ -33,7 +33,10 @@ QString generatorFileProblem(const QString& path);
 
 bool looksLikePng(const QByteArray& bytes);
 
-// QSaveFile: the previous file survives any failure.
+// Core's writer (hrstyle/AtomicFile.h) for a Qt path and bytes: the previous file survives any failure.
+// Not QSaveFile: it too writes a temporary file in the same directory and renames it, but its commit() ignores
+// the result of its fdatasync and never syncs the directory (docs/contributing.md, "QSaveFile"), so it is not
+// the same contract. Calling the core writer is simpler than mending both around QSaveFile.
 Status writeFileAtomically(const QString& path, const QByteArray& bytes);
 
 // A new, hidden folder under the store's root in which a preset is assembled; commit() renames it to its

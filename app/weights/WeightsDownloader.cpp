@@ -6,8 +6,9 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QThread>
+
+#include "hrstyle/AtomicFile.h"
 
 namespace hrstyle {
 
@@ -49,11 +50,10 @@ void saveValidator(const QString& path, const QNetworkReply& reply) {
         QFile::remove(path);
         return;
     }
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(validator);
-        file.commit();  // best effort: without it a resume is merely not protected by If-Range
-    }
+    // Core's writer, as for every file HRStyle writes (not QSaveFile: see writeFileAtomically in
+    // app/presets/PresetFolder.h). Best effort: without the file a resume is merely not protected by If-Range.
+    static_cast<void>(writeFileAtomically(QFile::encodeName(path).toStdString(), validator.constData(),
+                                          std::size_t(validator.size())));
 }
 
 }  // namespace

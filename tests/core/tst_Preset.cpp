@@ -5,7 +5,11 @@
 #include <QDir>
 #include <QTemporaryDir>
 
+#include <atomic>
 #include <limits>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "hrstyle/Preset.h"
 
@@ -203,7 +207,8 @@ private Q_SLOTS:
         const hrstyle::Result<Preset> back = hrstyle::loadPresetFile(path);
         QVERIFY(back.ok());
         QVERIFY(back.value() == samplePreset());
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{"preset.json"});  // no temporary left
+        // No temporary left; they are hidden files (core/include/hrstyle/AtomicFile.h).
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"preset.json"});
     }
 
     // A preset that would not read back is refused before anything is written, and the old file survives.
@@ -258,6 +263,35 @@ private Q_SLOTS:
             hrstyle::savePresetFile(dir.filePath("no/such/folder/preset.json").toStdString(), samplePreset());
         QVERIFY(!saved.ok());
         QVERIFY(QString::fromStdString(saved.error()).contains("no/such/folder"));
+    }
+
+    // Threads of one process saving the same preset file (the store and an import, say) must not share a
+    // temporary file: each save succeeds and the file is always one whole preset.
+    void concurrentSavesOfOnePathStayWhole() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("preset.json").toStdString();
+        constexpr int kThreads = 6;
+        constexpr int kSaves = 15;
+        std::atomic<int> failures{0};
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                Preset p = samplePreset();
+                p.name = "writer " + std::to_string(t);
+                for (int i = 0; i < kSaves; ++i) {
+                    if (!hrstyle::savePresetFile(path, p).ok()) ++failures;
+                }
+            });
+        }
+        for (std::thread& t : threads) t.join();
+        QCOMPARE(failures.load(), 0);
+        const hrstyle::Result<Preset> back = hrstyle::loadPresetFile(path);
+        QVERIFY2(back.ok(), back.ok() ? "" : back.error().c_str());
+        Preset expected = samplePreset();
+        expected.name = back->name;
+        QVERIFY(back->name.rfind("writer ", 0) == 0);
+        QVERIFY(back.value() == expected);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"preset.json"});
     }
 };
 

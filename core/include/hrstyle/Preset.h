@@ -69,8 +69,9 @@ std::string presetFileNameProblem(const std::string& fileName);
 // Errors name the file.
 Result<Preset> loadPresetFile(const std::string& path);
 
-// Writes a temporary file next to `path`, flushes it and renames it over `path`: a failed save keeps the old
-// file. A preset that would not parse back (e.g. a NaN weight, a name too long) is refused before writing.
+// Writes through AtomicFile (AtomicFile.h): a temporary file next to `path`, fsync-ed and renamed over it, so a
+// failed save keeps the old file; safe to call from several threads, for one path or several. A preset that
+// would not parse back (e.g. a NaN weight, a name too long) is refused before writing.
 Status savePresetFile(const std::string& path, const Preset& preset);
 
 }  // namespace hrstyle

@@ -58,7 +58,8 @@ private:
 };
 
 // Writes like the reference writer: tensors sorted by name, data contiguous in that order, compact JSON,
-// header padded with spaces to a multiple of 8. Atomic: a temporary file renamed over `path` when complete.
+// header padded with spaces to a multiple of 8. Atomic (AtomicFile.h): the old file stays until the new one is
+// complete.
 Status writeSafeTensors(const std::string& path, const std::map<std::string, RawTensor>& tensors,
                         const Metadata& metadata = {});
 

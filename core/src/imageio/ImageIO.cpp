@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "hrstyle/AtomicFile.h"
+
 #include "DecoderInput.h"
 #include "FileAccess.h"
 #include "ImageFormats.h"
@@ -357,7 +359,7 @@ Status saveImage(const std::string& path, const Image& image, const ImageSaveOpt
     if (!bytes) {
         return Error{path + ": " + bytes.error()};
     }
-    return imageio::writeFileAtomically(path, bytes.value());
+    return writeFileAtomically(path, bytes->data(), bytes->size());
 }
 
 Result<std::string> readImageDescription(const std::string& path) {

@@ -1,10 +1,8 @@
 #include "hrstyle/Preset.h"
 
-// POSIX file calls for the atomic save (as SafeTensors.cpp): they give errno for the user's message and
-// fsync, which iostreams do not.
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
+
+#include "hrstyle/AtomicFile.h"
 
 #include <cerrno>
 #include <cmath>
@@ -215,26 +213,6 @@ std::string osError() { return std::strerror(errno); }
 
 std::string quoted(const std::string& path) { return "'" + path + "'"; }
 
-// Writes all of `text` to a fresh temporary file next to `path`, fsyncs it and renames it over `path`.
-std::string writeAtomically(const std::string& path, const std::string& text) {
-    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return "cannot create " + quoted(tmp) + ": " + osError();
-    std::string error;
-    for (std::size_t done = 0; error.empty() && done < text.size();) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) error = osError();
-        else done += static_cast<std::size_t>(n);
-    }
-    // fsync before rename: otherwise a crash can leave the new name pointing at an empty file.
-    if (error.empty() && ::fsync(fd) != 0) error = osError();
-    if (::close(fd) != 0 && error.empty()) error = osError();
-    if (error.empty() && ::rename(tmp.c_str(), path.c_str()) != 0) error = "cannot replace: " + osError();
-    if (!error.empty()) ::unlink(tmp.c_str());
-    return error;
-}
-
 }  // namespace
 
 TrainParams Preset::trainParams() const {
@@ -277,18 +255,21 @@ std::string presetFileNameProblem(const std::string& fileName) {
 
 Result<Preset> parsePreset(const std::string& jsonText) {
     if (jsonText.size() > PresetLimits::maxDocumentBytes) {
-        return Error{"not a preset: larger than " + std::to_string(PresetLimits::maxDocumentBytes) + " bytes"};
+        return Error{"not a preset: larger than " + std::to_string(PresetLimits::maxDocumentBytes) + " bytes",
+                     ErrorKind::InvalidInput};
     }
     Json doc;
     try {
         doc = Json::parse(jsonText);
     } catch (const Json::exception& e) {
-        return Error{std::string("not a preset: invalid JSON (") + e.what() + ")"};
+        return Error{std::string("not a preset: invalid JSON (") + e.what() + ")", ErrorKind::InvalidInput};
     }
-    if (!doc.is_object()) return Error{"not a preset: expected a JSON object, got " + shortText(doc)};
+    if (!doc.is_object()) {
+        return Error{"not a preset: expected a JSON object, got " + shortText(doc), ErrorKind::InvalidInput};
+    }
     std::string error;
     Preset preset = readFields(doc, error);
-    if (!error.empty()) return Error{error};
+    if (!error.empty()) return Error{error, ErrorKind::InvalidInput};
     return preset;
 }
 
@@ -316,33 +297,35 @@ std::string serialisePreset(const Preset& preset) {
 
 Result<Preset> loadPresetFile(const std::string& path) {
     struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) return Error{quoted(path) + ": " + osError()};
-    if (!S_ISREG(info.st_mode)) return Error{quoted(path) + ": not a file"};
+    if (::stat(path.c_str(), &info) != 0) {
+        const ErrorKind kind = errno == ENOENT ? ErrorKind::NotFound : ErrorKind::Io;
+        return Error{quoted(path) + ": " + osError(), kind};
+    }
+    if (!S_ISREG(info.st_mode)) return Error{quoted(path) + ": not a file", ErrorKind::InvalidInput};
     if (static_cast<std::uint64_t>(info.st_size) > PresetLimits::maxDocumentBytes) {
         return Error{quoted(path) + ": not a preset: larger than " + std::to_string(PresetLimits::maxDocumentBytes) +
-                     " bytes"};
+                     " bytes",
+                     ErrorKind::InvalidInput};
     }
     std::ifstream in(path, std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();
-    if (!in && !in.eof()) return Error{quoted(path) + ": cannot read"};
+    if (!in && !in.eof()) return Error{quoted(path) + ": cannot read", ErrorKind::Io};
     Result<Preset> preset = parsePreset(text.str());
-    if (!preset) return Error{quoted(path) + ": " + preset.error()};
+    if (!preset) return preset.failure().withContext(quoted(path) + ": ");
     return preset;
 }
 
 Status savePresetFile(const std::string& path, const Preset& preset) {
     const std::string text = serialisePreset(preset);
     const Result<Preset> readBack = parsePreset(text);
-    if (!readBack) return Error{"cannot save preset " + quoted(preset.name) + ": " + readBack.error()};
+    if (!readBack) return readBack.failure().withContext("cannot save preset " + quoted(preset.name) + ": ");
     if (readBack.value() != preset) {
         return Error{"cannot save preset " + quoted(preset.name) + ": a value does not survive being stored "
                      "(invalid UTF-8 or an unsupported schema number)"};
     }
-    if (std::string error = writeAtomically(path, text); !error.empty()) {
-        return Error{quoted(path) + ": " + error};
-    }
-    return Ok{};
+    // A temporary file of its own per save (AtomicFile.h): saves of one path from several threads never share one.
+    return writeFileAtomically(path, text);
 }
 
 }  // namespace hrstyle

@@ -1,14 +1,16 @@
 // safetensors reader/writer. Format: https://github.com/huggingface/safetensors ("Format"); the byte-for-byte
 // oracle is read_safetensors/write_safetensors in seed_reference.py (docs/contributing.md, "The Python oracle").
-// POSIX file calls (open/pread/fstat/rename) rather than iostreams: they give errno for the user's message,
-// let us tell a directory or FIFO from a file, and read one tensor at an offset without touching the rest.
+// POSIX file calls (open/pread/fstat) rather than iostreams: they give errno for the user's message, let us tell
+// a directory or FIFO from a file, and read one tensor at an offset without touching the rest. Writing goes
+// through AtomicFile (core/include/hrstyle/AtomicFile.h).
 #include "hrstyle/SafeTensors.h"
+
+#include "hrstyle/AtomicFile.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -47,7 +49,10 @@ std::optional<DType> dtypeFromName(const std::string& name) {
     return std::nullopt;
 }
 
-Error fail(const std::string& path, const std::string& problem) { return Error{path + ": " + problem}; }
+// Most problems are the file's contents; opening and reading say their own kind.
+Error fail(const std::string& path, const std::string& problem, ErrorKind kind = ErrorKind::InvalidInput) {
+    return Error{path + ": " + problem, kind};
+}
 std::string osError() { return std::strerror(errno); }
 
 // A JSON-quoted name: hostile names may hold newlines or bad UTF-8, and messages must stay one line.
@@ -103,7 +108,6 @@ public:
         if (m_fd >= 0) ::close(m_fd);
     }
     int get() const { return m_fd; }
-    int release() { return std::exchange(m_fd, -1); }
 
 private:
     int m_fd;
@@ -117,9 +121,12 @@ struct OpenFile {
 Result<OpenFile> openRegularFile(const std::string& path) {
     // O_NONBLOCK: opening a FIFO must not hang waiting for a writer; it has no effect on regular files.
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
-    if (fd.get() < 0) return fail(path, "cannot open: " + osError());
+    if (fd.get() < 0) {
+        const ErrorKind kind = errno == ENOENT ? ErrorKind::NotFound : ErrorKind::Io;
+        return fail(path, "cannot open: " + osError(), kind);
+    }
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return fail(path, "cannot read file status: " + osError());
+    if (::fstat(fd.get(), &st) != 0) return fail(path, "cannot read file status: " + osError(), ErrorKind::Io);
     if (S_ISDIR(st.st_mode)) return fail(path, "is a directory, not a safetensors file");
     if (!S_ISREG(st.st_mode)) return fail(path, "is not a regular file");
     return OpenFile{std::move(fd), static_cast<std::uint64_t>(st.st_size)};
@@ -141,12 +148,12 @@ std::string readExact(int fd, std::uint64_t offset, void* dst, std::uint64_t n) 
 }
 
 Result<std::vector<std::int64_t>> parseShape(const nlohmann::json& j) {
-    if (!j.is_array()) return Error{"\"shape\" is not an array"};
+    if (!j.is_array()) return Error{"\"shape\" is not an array", ErrorKind::InvalidInput};
     std::vector<std::int64_t> shape;
     for (const nlohmann::json& d : j) {
         // Non-negative integers parse as number_unsigned; negatives, floats and huge values do not.
         if (!d.is_number_unsigned() || d.get<std::uint64_t>() > std::uint64_t(INT64_MAX))
-            return Error{"shape " + j.dump() + " is not a list of non-negative integers"};
+            return Error{"shape " + j.dump() + " is not a list of non-negative integers", ErrorKind::InvalidInput};
         shape.push_back(d.get<std::int64_t>());
     }
     return shape;
@@ -297,9 +304,9 @@ std::int64_t TensorInfo::elementCount() const { return checkedElementCount(shape
 
 Result<SafeTensorsReader> SafeTensorsReader::open(const std::string& path) {
     Result<OpenFile> file = openRegularFile(path);
-    if (!file) return Error{file.error()};
+    if (!file) return file.failure();
     Result<Header> header = readHeader(path, file.value());
-    if (!header) return Error{header.error()};
+    if (!header) return header.failure();
     SafeTensorsReader reader;
     reader.m_path = path;
     reader.m_dataStart = 8 + header->length;
@@ -307,12 +314,12 @@ Result<SafeTensorsReader> SafeTensorsReader::open(const std::string& path) {
     for (auto it = header->json.begin(); it != header->json.end(); ++it) {
         if (it.key() == kMetadataKey) {
             Result<Metadata> meta = parseMetadata(path, it.value());
-            if (!meta) return Error{meta.error()};
+            if (!meta) return meta.failure();
             reader.m_metadata = std::move(meta).value();
             continue;
         }
         Result<TensorInfo> info = parseEntry(path, it.key(), it.value(), dataSize);
-        if (!info) return Error{info.error()};
+        if (!info) return info.failure();
         reader.m_tensors.emplace(it.key(), std::move(info).value());
     }
     return reader;
@@ -349,7 +356,7 @@ Result<std::vector<float>> SafeTensorsReader::readFloat32(const std::string& nam
             return out;
         }
         Result<RawTensor> raw = read(name);
-        if (!raw) return Error{raw.error()};
+        if (!raw) return raw.failure();
         if (dt == DType::F64) return convertAll<double>(raw->bytes, [](double v) { return static_cast<float>(v); });
         if (dt == DType::F16) return convertAll<std::uint16_t>(raw->bytes, halfToFloat);
         return convertAll<std::uint16_t>(raw->bytes, bfloat16ToFloat);
@@ -393,78 +400,21 @@ Result<std::string> buildHeader(const std::string& path, const std::map<std::str
     }
 }
 
-// A uniquely named file next to the target, removed on destruction unless committed (renamed over it).
-class TempFile {
-public:
-    static Result<TempFile> create(const std::string& target) {
-        static std::atomic<unsigned> counter{0};
-        for (int attempt = 0; attempt < 100; ++attempt) {
-            TempFile t;
-            t.m_path = target + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-            // 0666 & ~umask like any new file; O_EXCL so we never write into someone else's file.
-            t.m_fd = Fd(::open(t.m_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666));
-            if (t.m_fd.get() >= 0) return t;
-            if (errno != EEXIST) return fail(target, "cannot create a temporary file next to it: " + osError());
-        }
-        return fail(target, "cannot create a temporary file next to it: too many left over");
-    }
-    TempFile(TempFile&& o) noexcept : m_path(std::move(o.m_path)), m_fd(std::move(o.m_fd)) { o.m_path.clear(); }
-    TempFile(const TempFile&) = delete;
-    ~TempFile() {
-        if (!m_path.empty()) ::unlink(m_path.c_str());  // the fd (if still open) closes after this; fine on POSIX
-    }
-    int fd() const { return m_fd.get(); }
-    const std::string& path() const { return m_path; }
-    int releaseFd() { return m_fd.release(); }
-    void committed() { m_path.clear(); }
-
-private:
-    TempFile() = default;
-    std::string m_path;
-    Fd m_fd;
-};
-
-std::string writeAll(int fd, const void* data, std::size_t n) {
-    const auto* p = static_cast<const char*>(data);
-    while (n > 0) {
-        const ssize_t done = ::write(fd, p, n);
-        if (done < 0 && errno == EINTR) continue;
-        if (done < 0) return osError();
-        p += done;
-        n -= static_cast<std::size_t>(done);
-    }
-    return {};
-}
-
-// Header and data, flushed to disk, then closed; an empty string on success, else the OS reason.
-std::string writeContents(TempFile& tmp, const std::string& header, const std::map<std::string, RawTensor>& tensors) {
-    const std::uint64_t length = header.size();
-    std::string err = writeAll(tmp.fd(), &length, sizeof length);
-    if (err.empty()) err = writeAll(tmp.fd(), header.data(), header.size());
-    for (auto it = tensors.begin(); err.empty() && it != tensors.end(); ++it)
-        err = writeAll(tmp.fd(), it->second.bytes.data(), it->second.bytes.size());
-    // fsync before rename: otherwise a crash can leave the new name pointing at an empty file.
-    if (err.empty() && ::fsync(tmp.fd()) != 0) err = osError();
-    if (err.empty() && ::close(tmp.releaseFd()) != 0) err = osError();
-    return err;
-}
-
 }  // namespace
 
 Status writeSafeTensors(const std::string& path, const std::map<std::string, RawTensor>& tensors,
                         const Metadata& metadata) {
     Result<std::string> header = buildHeader(path, tensors, metadata);
-    if (!header) return Error{header.error()};
-    Result<TempFile> tmp = TempFile::create(path);
-    if (!tmp) return Error{tmp.error()};
-    // Overwriting keeps the old file's permissions, as QSaveFile does.
-    struct stat old {};
-    if (::stat(path.c_str(), &old) == 0 && S_ISREG(old.st_mode)) ::fchmod(tmp->fd(), old.st_mode & 07777);
-    if (std::string err = writeContents(tmp.value(), header.value(), tensors); !err.empty())
-        return fail(path, "cannot write " + quoted(tmp->path()) + ": " + err);
-    if (::rename(tmp->path().c_str(), path.c_str()) != 0) return fail(path, "cannot replace: " + osError());
-    tmp->committed();
-    return Ok{};
+    if (!header) return header.failure();
+    // Streamed tensor by tensor through the one atomic writer: no second copy of the data in memory.
+    Result<AtomicFile> file = AtomicFile::create(path);
+    if (!file) return file.failure();
+    const std::uint64_t length = header->size();
+    if (Status s = file->write(&length, sizeof length); !s) return s;
+    if (Status s = file->write(header.value()); !s) return s;
+    for (const auto& entry : tensors)
+        if (Status s = file->write(entry.second.bytes.data(), entry.second.bytes.size()); !s) return s;
+    return file->commit();
 }
 
 std::string metadataToJson(const Metadata& metadata) {
