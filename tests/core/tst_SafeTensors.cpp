@@ -420,6 +420,9 @@ void TstSafeTensors::rejectsHostileFile() {
     QVERIFY2(message.contains(path), qPrintable(message));
     QVERIFY2(!message.contains(QLatin1Char('\n')), qPrintable(message));
     for (const QString& m : mentions) QVERIFY2(message.contains(m), qPrintable(message + QLatin1String(" lacks ") + m));
+    // What the caller decides by: a missing file, or one that is not what it must be.
+    QCOMPARE(reader.errorKind(), kind == QLatin1String("missing") ? hrstyle::ErrorKind::NotFound
+                                                                  : hrstyle::ErrorKind::InvalidInput);
 }
 
 void TstSafeTensors::readFailsWhenFileShrinks() {
