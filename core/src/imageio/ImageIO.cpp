@@ -29,8 +29,6 @@ namespace {
 using imageio::Bytes;
 using imageio::Format;
 
-constexpr std::uint16_t kTagExtraSamples = 338;  // TIFF 6.0: 1 = associated alpha, 2 = unassociated alpha
-
 // OpenCV's logger prints its warnings (its own pixel limit, libtiff's messages) on stderr; our error values say
 // what matters to the caller instead. Process-wide, which is fine: the app reaches OpenCV only through this file.
 void silenceOpenCv() {
@@ -108,12 +106,12 @@ Result<Image> matToImage(const cv::Mat& mat) {
 
 // libtiff's RGBA reader, which OpenCV 4.6 uses for 8-bit TIFFs, premultiplies unassociated alpha; files marked
 // "associated alpha" store premultiplied colour anyway. Image::alpha is straight alpha, so both need dividing.
-bool tiffColourIsPremultiplied(const Bytes& bytes, const cv::Mat& mat) {
+// ExtraSamples (TIFF 6.0, tag 338): 1 = associated alpha, 2 = unassociated alpha.
+bool tiffColourIsPremultiplied(const imageio::HeaderInfo& header, const cv::Mat& mat) {
     if (mat.channels() != 2 && mat.channels() != 4) {
         return false;
     }
-    const auto tags = imageio::TiffTags::parse(bytes.data(), bytes.size());
-    const auto extra = tags ? tags->unsignedValue(kTagExtraSamples) : std::nullopt;
+    const auto extra = header.tiffExtraSamples;
     return extra && (*extra == 1 || (*extra == 2 && mat.depth() == CV_8U));
 }
 
@@ -143,7 +141,7 @@ cv::Mat applyOrientation(const cv::Mat& mat, int orientation) {
 }
 
 // Decodes bytes whose header already passed the pixel limit. Errors have no file name yet.
-Result<cv::Mat> decode(const Bytes& bytes, Format format) {
+Result<cv::Mat> decode(const Bytes& bytes, Format format, int orientation) {
     const std::string what = std::string("cannot decode the ") + imageio::formatName(format) + " data";
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         return Error{what + " (file larger than 2 GB)"};
@@ -159,7 +157,7 @@ Result<cv::Mat> decode(const Bytes& bytes, Format format) {
         if (mat.empty()) {
             return Error{what + " (corrupt or truncated file)"};
         }
-        return format == Format::Tiff ? mat : applyOrientation(mat, imageio::exifOrientation(bytes, format));
+        return format == Format::Tiff ? mat : applyOrientation(mat, orientation);
     } catch (const cv::Exception& e) {
         return Error{what + " (" + firstLine(e.err) + ")"};
     } catch (const std::bad_alloc&) {
@@ -196,7 +194,9 @@ std::optional<std::string> saveProblem(const Image& image, Format format, const 
         return std::string(imageio::formatName(format)) + " holds 8 bits a sample (use PNG or TIFF for 16-bit)";
     }
     if (options.jpegQuality < 0 || options.jpegQuality > 100) return "JPEG quality must be within 0..100";
-    if (options.description.find('\0') != std::string::npos) return "the description contains a NUL character";
+    for (const auto& [key, value] : options.settings) {
+        if (value.find('\0') != std::string::npos) return "the setting \"" + key + "\" contains a NUL character";
+    }
     if (image.width > maxSide || image.height > maxSide) {
         return std::string(imageio::formatName(format)) + " images are at most " + std::to_string(maxSide) +
                " pixels on a side";
@@ -269,18 +269,13 @@ Result<Bytes> encode(const Image& image, Format format, const ImageSaveOptions& 
             px8 = interleave<std::uint8_t>(image, alpha, false);
             data = px8.data();
         }
-        return imageio::encodeTiff({data, image.width, image.height, alpha ? 4 : 3, options.bitDepth},
-                                   options.description);
+        auto bytes = imageio::encodeTiff({data, image.width, image.height, alpha ? 4 : 3, options.bitDepth});
+        return bytes && !options.settings.empty() ? imageio::embedSettings(std::move(bytes).value(), options.settings)
+                                                  : bytes;
     }
     auto bytes = encodeWithOpenCv(image, format, options, alpha);
-    if (!bytes || options.description.empty()) {
-        return bytes;
-    }
-    switch (format) {
-    case Format::Png: return imageio::embedPngDescription(bytes.value(), options.description);
-    case Format::Jpeg: return imageio::embedJpegDescription(bytes.value(), options.description);
-    default: return imageio::embedWebpDescription(bytes.value(), options.description, image.width, image.height, alpha);
-    }
+    return bytes && !options.settings.empty() ? imageio::embedSettings(std::move(bytes).value(), options.settings)
+                                              : bytes;
 }
 
 }  // namespace
@@ -298,30 +293,32 @@ Result<Image> loadImage(const std::string& path, const ImageLoadLimits& limits) 
     if (format == Format::Unknown) {
         return Error{path + ": not an image file in a supported format (PNG, JPEG, TIFF, WebP, BMP, PNM)"};
     }
-    // The size comes from our own header readers, before any decoding: OpenCV 4.6 has no public way to read a
-    // header alone, and its own guard (OPENCV_IO_MAX_IMAGE_PIXELS, 1 GP) is read once from the environment.
-    const auto size = imageio::probeSize(bytes.value(), format);
-    if (!size) {
-        return Error{path + ": " + size.error()};
+    // The size comes from the header (Exiv2, ImageFormats.cpp), before any decoding: OpenCV 4.6 has no public
+    // way to read a header alone, and its own guard (OPENCV_IO_MAX_IMAGE_PIXELS, 1 GP) is read once from the
+    // environment.
+    const auto header = imageio::readHeader(bytes.value(), format);
+    if (!header) {
+        return Error{path + ": " + header.error()};
     }
-    if (size->width <= 0 || size->height <= 0) {
+    const imageio::PixelSize& size = header->size;
+    if (size.width <= 0 || size.height <= 0) {
         return Error{path + ": corrupt " + imageio::formatName(format) + " header (" +
-                     sizeText(size->width, size->height) + " pixels)"};
+                     sizeText(size.width, size.height) + " pixels)"};
     }
-    if (const auto problem = pixelLimitProblem(size->width, size->height, limits.maxPixels)) {
+    if (const auto problem = pixelLimitProblem(size.width, size.height, limits.maxPixels)) {
         return Error{path + ": " + *problem};
     }
     if (const auto problem = imageio::structureProblem(bytes.value(), format)) {
         return Error{path + ": " + *problem};
     }
-    const auto mat = decode(bytes.value(), format);
+    const auto mat = decode(bytes.value(), format, header->orientation);
     if (!mat) {
         return Error{path + ": " + mat.error()};
     }
     if (const auto problem = pixelLimitProblem(mat->cols, mat->rows, limits.maxPixels)) {
         return Error{path + ": " + *problem};  // a header that lied about its size
     }
-    const bool premultiplied = format == Format::Tiff && tiffColourIsPremultiplied(bytes.value(), mat.value());
+    const bool premultiplied = format == Format::Tiff && tiffColourIsPremultiplied(header.value(), mat.value());
     Bytes().swap(bytes.value());  // the file's bytes are not needed any more: a big photo's peak stays lower
     try {
         auto image = matToImage(mat.value());
@@ -360,7 +357,7 @@ Status saveImage(const std::string& path, const Image& image, const ImageSaveOpt
     return imageio::writeFileAtomically(path, bytes.value());
 }
 
-Result<std::string> readImageDescription(const std::string& path) {
+Result<std::map<std::string, std::string>> readImageSettings(const std::string& path) {
     auto bytes = imageio::readWholeFile(path, std::uint64_t{1} << 33);
     if (!bytes) {
         return Error{bytes.error()};
@@ -369,11 +366,14 @@ Result<std::string> readImageDescription(const std::string& path) {
     if (format == Format::Unknown) {
         return Error{path + ": not an image file in a supported format"};
     }
-    auto text = imageio::readDescription(bytes.value(), format);
-    if (!text) {
-        return Error{path + ": no embedded description"};
+    if (format != Format::Png && format != Format::Jpeg && format != Format::Tiff && format != Format::WebP) {
+        return Error{path + ": no embedded settings"};
     }
-    return std::move(*text);
+    auto settings = imageio::readSettings(bytes.value());
+    if (!settings) {
+        return Error{path + ": " + settings.error()};
+    }
+    return std::move(settings).value();
 }
 
 }  // namespace hrstyle
