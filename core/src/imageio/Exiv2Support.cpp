@@ -4,8 +4,6 @@
 
 namespace hrstyle::imageio {
 
-namespace {
-
 // Once per process, before any other Exiv2 call: the XMP toolkit's global state is not set up thread-safely
 // on first use (Exiv2's XmpParser::initialize documentation), and our namespace must be known before a
 // packet naming it is read or written. Exiv2's warnings about odd files would go to stderr; our error values
@@ -19,8 +17,6 @@ void initialiseExiv2() {
         Exiv2::XmpProperties::registerNs(kXmpNamespace, kXmpPrefix);
     });
 }
-
-}  // namespace
 
 Exiv2::Image::AutoPtr openWithExiv2(const Bytes& bytes) {
     initialiseExiv2();

@@ -15,6 +15,10 @@ namespace hrstyle::imageio {
 inline constexpr const char* kXmpNamespace = "http://ns.hrstyle.app/1.0/";
 inline constexpr const char* kXmpPrefix = "hrstyle";
 
+// Sets Exiv2 up for this process (XMP toolkit, HRStyle's namespace, no warnings on stderr); idempotent and
+// thread-safe. openWithExiv2 calls it; anything else that touches Exiv2 first must too.
+void initialiseExiv2();
+
 // The image in `bytes`, not read yet. The bytes are not copied: they must outlive the image, and writing
 // metadata moves the image into a buffer of Exiv2's own (io().mmap()). Throws on an unknown format.
 Exiv2::Image::AutoPtr openWithExiv2(const Bytes& bytes);

@@ -50,6 +50,7 @@ bool isSettingsKey(const std::string& key) {
 // line to read by eye. The key is the property name as is, so reading back needs no table.
 Result<Bytes> embedSettings(Bytes&& encoded, const Settings& settings) {
     try {
+        initialiseExiv2();  // before the first XMP key naming our namespace
         Exiv2::XmpData xmp;
         for (const auto& [key, value] : settings) {
             if (isSettingsKey(key)) {
