@@ -7,6 +7,8 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-image-formats-plugins
   libopencv-dev libtiff-dev zlib1g-dev
+  libexiv2-dev                       # image headers and metadata; export settings as XMP (docs/file-formats.md)
+  libimage-exiftool-perl exiv2       # tests check that exiftool and the exiv2 tool show the exported settings
   libtorch-dev libopenblas0-pthread  # OpenBLAS: ~40x faster sgemm than the reference BLAS (docs/contributing.md)
   libdnnl-dev                        # oneDNN headers: the CPU fast path (the same libdnnl2 LibTorch links)
   # Debian builds oneDNN with its OpenCL GPU runtime, so its dnnl-config.cmake calls find_package(OpenCL)

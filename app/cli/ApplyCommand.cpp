@@ -76,7 +76,7 @@ int runApply(const QStringList& args) {
     std::optional<ResolvedPreset> preset;
     const QString modelPath = modelPathFrom(parser, preset);
     const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
-    const std::string settings = metadataToJson(model.metadata());
+    const Metadata& settings = model.metadata();
     for (const QString& input : inputs) {
         // The photo is freed before the result is encoded: the two never wait in memory beside the encoder.
         const Image stylised =

@@ -156,9 +156,9 @@ Image loadImageOrFail(const QString& path, std::size_t memoryLimitBytes) {
     return valueOrFail(loadImage(path.toStdString(), limits));
 }
 
-void saveImageOrFail(const QString& path, const Image& image, const std::string& description) {
+void saveImageOrFail(const QString& path, const Image& image, const Metadata& settings) {
     ImageSaveOptions options;
-    options.description = description;
+    options.settings = settings;
     const QString suffix = QFileInfo(path).suffix().toLower();
     if (image.sourceBitDepth == 16 && (suffix == "png" || suffix == "tif" || suffix == "tiff")) options.bitDepth = 16;
     const Status saved = saveImage(path.toStdString(), image, options);

@@ -53,7 +53,7 @@ LossNetwork chooseLossNetwork(const QCommandLineParser& parser, bool quiet);
 
 // Photos too large for `memoryLimitBytes` are refused from their header, before decoding.
 Image loadImageOrFail(const QString& path, std::size_t memoryLimitBytes = kDefaultMemoryLimitBytes);
-void saveImageOrFail(const QString& path, const Image& image, const std::string& description);
+void saveImageOrFail(const QString& path, const Image& image, const Metadata& settings);
 
 // SHA-256 of a file's bytes, hex: identifies the style image in model metadata.
 QString fileDigest(const QString& path);

@@ -178,7 +178,7 @@ int runTrain(const QStringList& args) {
         if (!saved) fail(saved.failure());
     }
     if (parser.isSet("out-image")) {
-        saveImageOrFail(parser.value("out-image"), valueOrFail(trainer->currentOutput()), metadataToJson(settings));
+        saveImageOrFail(parser.value("out-image"), valueOrFail(trainer->currentOutput()), settings);
     }
     if (parser.isSet("save-preset")) {
         saveAsPreset(parser.value("save-preset").trimmed(), stylePath, params, model, settings, content, device);

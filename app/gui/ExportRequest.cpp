@@ -11,12 +11,12 @@ QString lowerSuffix(const QString& path) {
 
 }  // namespace
 
-std::string exportDescription(const Metadata& modelMetadata, const QString& contentPath, const QString& stylePath) {
+Metadata exportSettings(const Metadata& modelMetadata, const QString& contentPath, const QString& stylePath) {
     Metadata settings = modelMetadata;
     // File names only: a full path would leak the user's folder layout into every shared image.
     settings["content"] = QFileInfo(contentPath).fileName().toStdString();
     settings["style"] = QFileInfo(stylePath).fileName().toStdString();
-    return metadataToJson(settings);
+    return settings;
 }
 
 bool formatSupportsSixteenBit(const QString& path) {

@@ -50,9 +50,9 @@ using ExportProgress = std::function<void(double fraction)>;
 using ExportFunction =
     std::function<Status(const ExportRequest& request, const ExportProgress& onProgress, const std::atomic<bool>& cancel)>;
 
-// The settings that made the image, as one compact JSON object (metadataToJson's format, which
-// `hrstyle-cli info` prints): the model's metadata plus "content" and "style" file names.
-std::string exportDescription(const Metadata& modelMetadata, const QString& contentPath, const QString& stylePath);
+// The settings that made the image, which saveImage embeds as XMP and `hrstyle-cli info` prints: the model's
+// metadata plus "content" and "style" file names.
+Metadata exportSettings(const Metadata& modelMetadata, const QString& contentPath, const QString& stylePath);
 
 // True for the extensions saveImage writes 16-bit samples for (.png, .tif, .tiff).
 bool formatSupportsSixteenBit(const QString& path);

@@ -136,8 +136,8 @@ Status exportStylisedImage(const ExportRequest& request, const EngineConfig& con
     ImageSaveOptions options;
     options.bitDepth = formatSupportsSixteenBit(request.outputPath) ? request.bitDepth : 8;
     options.jpegQuality = request.jpegQuality;
-    options.description =
-        exportDescription(exportMetadata(request, original.value()), request.contentPath, request.stylePath);
+    options.settings =
+        exportSettings(exportMetadata(request, original.value()), request.contentPath, request.stylePath);
     Status saved = saveImage(request.outputPath.toStdString(), stylised.value(), options);
     if (!saved) {
         return saved.failure();

@@ -77,7 +77,7 @@ private Q_SLOTS:
         QCOMPARE(done.at(0).at(0).toBool(), true);
         const QImage written(out);
         QCOMPARE(written.size(), QSize(54, 38));  // the original's size, not the 32 px working size
-        QVERIFY(readImageDescription(out.toStdString()).ok());
+        QVERIFY(readImageSettings(out.toStdString()).ok());
         QVERIFY(session->window().actions().exportImage->isEnabled());
         QTRY_VERIFY(!session->exportPresenter().progressDialog());
     }

@@ -59,9 +59,9 @@ private:
     }
 
     static QJsonObject embeddedSettings(const QString& path) {
-        const Result<std::string> description = readImageDescription(path.toStdString());
-        return description ? QJsonDocument::fromJson(QByteArray::fromStdString(description.value())).object()
-                           : QJsonObject();
+        const Result<Metadata> settings = readImageSettings(path.toStdString());
+        return settings ? QJsonDocument::fromJson(QByteArray::fromStdString(metadataToJson(settings.value()))).object()
+                        : QJsonObject();
     }
 
 private Q_SLOTS:

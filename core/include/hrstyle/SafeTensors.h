@@ -66,6 +66,10 @@ Status writeSafeTensors(const std::string& path, const std::map<std::string, Raw
 // Metadata as one compact JSON object of strings ({"key":"value",...}, keys sorted): how the settings that
 // made an image are embedded in it (PNG/TIFF/JPEG/WebP description) and what `hrstyle-cli info` prints.
 std::string metadataToJson(const Metadata& metadata);
+// The reverse, for settings embedded as such text by HRStyle before XMP (docs/file-formats.md): the error says
+// what is wrong ("not a JSON object", a value that is not a string). Nesting is not built, so hostile text
+// cannot make it recurse.
+Result<Metadata> metadataFromJson(const std::string& text);
 
 // Convenience for float32 data.
 RawTensor makeFloat32Tensor(std::vector<std::int64_t> shape, const float* data);

@@ -3,11 +3,71 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <functional>
 #include <string_view>
 
 namespace hrstyle::imageio {
 
 namespace {
+
+// The two walkers below are what stays hand-written of the PNG and JPEG structure: Exiv2 reads metadata but
+// neither checks chunk CRCs nor hands out the chunk list, and these checks must see every chunk up to IEND (or
+// every segment up to the scan) before libpng and libjpeg do.
+
+// The visitor gets (type, offset of the payload, payload length) and returns false to stop early. Returns false
+// when the structure is broken (a length that runs past the end of the data); stops after IEND.
+using ChunkVisitor = std::function<bool(std::string_view type, std::size_t offset, std::size_t length)>;
+bool forEachPngChunk(const Bytes& png, const ChunkVisitor& visit) {
+    std::size_t pos = 8;
+    while (inBounds(png, pos, 8)) {
+        const std::size_t length = loadBe32(&png[pos]);
+        const std::string_view type(reinterpret_cast<const char*>(&png[pos + 4]), 4);
+        if (length > 0x7FFFFFFF || !inBounds(png, pos + 8, length + 4)) {
+            return false;
+        }
+        if (!visit(type, pos + 8, length) || type == "IEND") {
+            return true;
+        }
+        pos += 12 + length;
+    }
+    return false;
+}
+
+// JPEG marker segments up to and including the first SOS (after which the entropy-coded data starts); marker is
+// the byte after 0xFF.
+using SegmentVisitor = std::function<bool(std::uint8_t marker, std::size_t offset, std::size_t length)>;
+bool forEachJpegSegment(const Bytes& jpeg, const SegmentVisitor& visit) {
+    std::size_t pos = 2;  // after SOI
+    while (true) {
+        if (!inBounds(jpeg, pos, 2) || jpeg[pos] != 0xFF) {
+            return false;
+        }
+        while (inBounds(jpeg, pos, 1) && jpeg[pos] == 0xFF) {
+            ++pos;  // fill bytes before a marker (ITU T.81 §B.1.1.2)
+        }
+        if (!inBounds(jpeg, pos, 1)) {
+            return false;
+        }
+        const std::uint8_t marker = jpeg[pos++];
+        if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+            continue;  // markers without a length field
+        }
+        if (marker == 0xD9) {
+            return true;  // EOI
+        }
+        if (!inBounds(jpeg, pos, 2)) {
+            return false;
+        }
+        const std::size_t length = loadBe16(&jpeg[pos]);
+        if (length < 2 || !inBounds(jpeg, pos, length)) {
+            return false;
+        }
+        if (!visit(marker, pos + 2, length - 2) || marker == 0xDA) {
+            return true;  // stopped, or SOS: the headers end here
+        }
+        pos += length;
+    }
+}
 
 // Every chunk complete up to IEND with a matching CRC, and the image data starting with a zlib header (RFC 1950:
 // method 8, header check bits, no preset dictionary).
@@ -64,14 +124,6 @@ std::optional<std::string> webpStructureProblem(const Bytes& b) {
     return std::nullopt;
 }
 
-// Tags every TIFF needs and OpenCV's decoder asks libtiff for (it reports them missing through std::cerr):
-// PhotometricInterpretation, and the offsets of the strips or tiles (TIFF 6.0, "Baseline").
-std::optional<std::string> tiffStructureProblem(const Bytes& b) {
-    const auto tags = TiffTags::parse(b.data(), b.size());
-    const bool complete = tags && tags->unsignedValue(262) && (tags->unsignedValue(273) || tags->unsignedValue(324));
-    return complete ? std::nullopt : std::optional<std::string>("corrupt TIFF header (required tags missing)");
-}
-
 }  // namespace
 
 std::optional<std::string> structureProblem(const Bytes& bytes, Format format) {
@@ -79,7 +131,6 @@ std::optional<std::string> structureProblem(const Bytes& bytes, Format format) {
     case Format::Png: return pngStructureProblem(bytes);
     case Format::Jpeg: return jpegStructureProblem(bytes);
     case Format::WebP: return webpStructureProblem(bytes);
-    case Format::Tiff: return tiffStructureProblem(bytes);
     default: return std::nullopt;
     }
 }

@@ -11,6 +11,7 @@ namespace hrstyle::imageio {
 
 // Damage found without decoding: a PNG cut short, a PNG chunk whose CRC does not match (PIL refuses those too),
 // PNG image data without a zlib header, a JPEG whose scan has no end marker, a WebP shorter than its RIFF size.
+// (A TIFF without its required tags is refused earlier, by readHeader.)
 // The text has no file name. Damage deeper in the compressed data is still found only by the decoders, which
 // may print a line on stderr (libjpeg warnings, OpenCV's imdecode writes failures to std::cerr).
 std::optional<std::string> structureProblem(const Bytes& bytes, Format format);

@@ -38,7 +38,8 @@ Result<Bytes> readWholeFile(const std::string& path, std::uint64_t maxBytes) {
     // O_NONBLOCK so that a FIFO given by mistake fails below instead of hanging the caller.
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (fd.get() < 0) {
-        return errno == ENOENT ? Error{path + ": no such file", ErrorKind::NotFound} : osError(path, "cannot open", errno);
+        return errno == ENOENT ? Error{path + ": no such file", ErrorKind::NotFound}
+                               : osError(path, "cannot open", errno);
     }
     struct stat info {};
     if (::fstat(fd.get(), &info) != 0) {
@@ -54,7 +55,8 @@ Result<Bytes> readWholeFile(const std::string& path, std::uint64_t maxBytes) {
         return Error{path + ": empty file", ErrorKind::InvalidInput};
     }
     if (static_cast<std::uint64_t>(info.st_size) > maxBytes) {
-        return Error{path + ": file is too large (" + std::to_string(info.st_size >> 20) + " MB)", ErrorKind::InvalidInput};
+        return Error{path + ": file is too large (" + std::to_string(info.st_size >> 20) + " MB)",
+                     ErrorKind::InvalidInput};
     }
     Bytes bytes(static_cast<std::size_t>(info.st_size));
     std::size_t done = 0;

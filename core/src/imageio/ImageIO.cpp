@@ -31,8 +31,6 @@ namespace {
 using imageio::Bytes;
 using imageio::Format;
 
-constexpr std::uint16_t kTagExtraSamples = 338;  // TIFF 6.0: 1 = associated alpha, 2 = unassociated alpha
-
 // OpenCV's logger prints its warnings (its own pixel limit, libtiff's messages) on stderr; our error values say
 // what matters to the caller instead. Process-wide, which is fine: the app reaches OpenCV only through this file.
 void silenceOpenCv() {
@@ -92,7 +90,7 @@ void fillImage(const cv::Mat& mat, Image& image) {
 
 Result<Image> matToImage(const cv::Mat& mat) {
     if (mat.channels() < 1 || mat.channels() > 4) {
-        return Error{std::to_string(mat.channels()) + " channels are not supported"};
+        return Error{std::to_string(mat.channels()) + " channels are not supported", ErrorKind::InvalidInput};
     }
     Image image;
     image.width = mat.cols;
@@ -103,19 +101,19 @@ Result<Image> matToImage(const cv::Mat& mat) {
     // Float files hold more than 8 bits of precision: export keeps it at 16.
     case CV_32F: fillImage<float>(mat, image); image.sourceBitDepth = 16; break;
     case CV_64F: fillImage<double>(mat, image); image.sourceBitDepth = 16; break;
-    default: return Error{"signed or 32-bit integer samples are not supported"};
+    default: return Error{"signed or 32-bit integer samples are not supported", ErrorKind::InvalidInput};
     }
     return image;
 }
 
 // libtiff's RGBA reader, which OpenCV 4.6 uses for 8-bit TIFFs, premultiplies unassociated alpha; files marked
 // "associated alpha" store premultiplied colour anyway. Image::alpha is straight alpha, so both need dividing.
-bool tiffColourIsPremultiplied(const Bytes& bytes, const cv::Mat& mat) {
+// ExtraSamples (TIFF 6.0, tag 338): 1 = associated alpha, 2 = unassociated alpha.
+bool tiffColourIsPremultiplied(const imageio::HeaderInfo& header, const cv::Mat& mat) {
     if (mat.channels() != 2 && mat.channels() != 4) {
         return false;
     }
-    const auto tags = imageio::TiffTags::parse(bytes.data(), bytes.size());
-    const auto extra = tags ? tags->unsignedValue(kTagExtraSamples) : std::nullopt;
+    const auto extra = header.tiffExtraSamples;
     return extra && (*extra == 1 || (*extra == 2 && mat.depth() == CV_8U));
 }
 
@@ -145,10 +143,10 @@ cv::Mat applyOrientation(const cv::Mat& mat, int orientation) {
 }
 
 // Decodes bytes whose header already passed the pixel limit. Errors have no file name yet.
-Result<cv::Mat> decode(const Bytes& bytes, Format format) {
+Result<cv::Mat> decode(const Bytes& bytes, Format format, int orientation) {
     const std::string what = std::string("cannot decode the ") + imageio::formatName(format) + " data";
     if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
-        return Error{what + " (file larger than 2 GB)"};
+        return Error{what + " (file larger than 2 GB)", ErrorKind::InvalidInput};
     }
     try {
         const Bytes pngChunks = format == Format::Png ? imageio::decodingChunksOnly(bytes) : Bytes();
@@ -159,13 +157,13 @@ Result<cv::Mat> decode(const Bytes& bytes, Format format) {
         // loadImage then applies itself (OpenCV's TIFF decoder still applies TIFF's own orientation tag).
         cv::Mat mat = cv::imdecode(encoded, cv::IMREAD_UNCHANGED);
         if (mat.empty()) {
-            return Error{what + " (corrupt or truncated file)"};
+            return Error{what + " (corrupt or truncated file)", ErrorKind::InvalidInput};
         }
-        return format == Format::Tiff ? mat : applyOrientation(mat, imageio::exifOrientation(bytes, format));
+        return format == Format::Tiff ? mat : applyOrientation(mat, orientation);
     } catch (const cv::Exception& e) {
-        return Error{what + " (" + firstLine(e.err) + ")"};
+        return Error{what + " (" + firstLine(e.err) + ")", ErrorKind::InvalidInput};
     } catch (const std::bad_alloc&) {
-        return Error{what + " (out of memory)"};
+        return Error{what + " (out of memory)", ErrorKind::OutOfMemory};
     }
 }
 
@@ -198,7 +196,9 @@ std::optional<std::string> saveProblem(const Image& image, Format format, const 
         return std::string(imageio::formatName(format)) + " holds 8 bits a sample (use PNG or TIFF for 16-bit)";
     }
     if (options.jpegQuality < 0 || options.jpegQuality > 100) return "JPEG quality must be within 0..100";
-    if (options.description.find('\0') != std::string::npos) return "the description contains a NUL character";
+    for (const auto& [key, value] : options.settings) {
+        if (value.find('\0') != std::string::npos) return "the setting \"" + key + "\" contains a NUL character";
+    }
     if (image.width > maxSide || image.height > maxSide) {
         return std::string(imageio::formatName(format)) + " images are at most " + std::to_string(maxSide) +
                " pixels on a side";
@@ -271,18 +271,13 @@ Result<Bytes> encode(const Image& image, Format format, const ImageSaveOptions& 
             px8 = interleave<std::uint8_t>(image, alpha, false);
             data = px8.data();
         }
-        return imageio::encodeTiff({data, image.width, image.height, alpha ? 4 : 3, options.bitDepth},
-                                   options.description);
+        auto bytes = imageio::encodeTiff({data, image.width, image.height, alpha ? 4 : 3, options.bitDepth});
+        return bytes && !options.settings.empty() ? imageio::embedSettings(std::move(bytes).value(), options.settings)
+                                                  : bytes;
     }
     auto bytes = encodeWithOpenCv(image, format, options, alpha);
-    if (!bytes || options.description.empty()) {
-        return bytes;
-    }
-    switch (format) {
-    case Format::Png: return imageio::embedPngDescription(bytes.value(), options.description);
-    case Format::Jpeg: return imageio::embedJpegDescription(bytes.value(), options.description);
-    default: return imageio::embedWebpDescription(bytes.value(), options.description, image.width, image.height, alpha);
-    }
+    return bytes && !options.settings.empty() ? imageio::embedSettings(std::move(bytes).value(), options.settings)
+                                              : bytes;
 }
 
 }  // namespace
@@ -294,48 +289,53 @@ Result<Image> loadImage(const std::string& path, const ImageLoadLimits& limits) 
     const std::uint64_t maxBytes = maxPixels * 16 + (std::uint64_t{64} << 20);
     auto bytes = imageio::readWholeFile(path, maxBytes);
     if (!bytes) {
-        return Error{bytes.error()};
+        return bytes.failure();
     }
     const Format format = imageio::sniffFormat(bytes.value());
     if (format == Format::Unknown) {
-        return Error{path + ": not an image file in a supported format (PNG, JPEG, TIFF, WebP, BMP, PNM)"};
+        return Error{path + ": not an image file in a supported format (PNG, JPEG, TIFF, WebP, BMP, PNM)",
+                     ErrorKind::InvalidInput};
     }
-    // The size comes from our own header readers, before any decoding: OpenCV 4.6 has no public way to read a
-    // header alone, and its own guard (OPENCV_IO_MAX_IMAGE_PIXELS, 1 GP) is read once from the environment.
-    const auto size = imageio::probeSize(bytes.value(), format);
-    if (!size) {
-        return Error{path + ": " + size.error()};
+    // The size comes from the header (Exiv2, ImageFormats.cpp), before any decoding: OpenCV 4.6 has no public
+    // way to read a header alone, and its own guard (OPENCV_IO_MAX_IMAGE_PIXELS, 1 GP) is read once from the
+    // environment.
+    const auto header = imageio::readHeader(bytes.value(), format);
+    if (!header) {
+        return header.failure().withContext(path + ": ");
     }
-    if (size->width <= 0 || size->height <= 0) {
+    const imageio::PixelSize& size = header->size;
+    if (size.width <= 0 || size.height <= 0) {
         return Error{path + ": corrupt " + imageio::formatName(format) + " header (" +
-                     sizeText(size->width, size->height) + " pixels)"};
+                     sizeText(size.width, size.height) + " pixels)",
+                     ErrorKind::InvalidInput};
     }
-    if (const auto problem = pixelLimitProblem(size->width, size->height, limits.maxPixels)) {
-        return Error{path + ": " + *problem};
+    if (const auto problem = pixelLimitProblem(size.width, size.height, limits.maxPixels)) {
+        return Error{path + ": " + *problem, ErrorKind::InvalidInput};
     }
     if (const auto problem = imageio::structureProblem(bytes.value(), format)) {
-        return Error{path + ": " + *problem};
+        return Error{path + ": " + *problem, ErrorKind::InvalidInput};
     }
-    const auto mat = decode(bytes.value(), format);
+    const auto mat = decode(bytes.value(), format, header->orientation);
     if (!mat) {
-        return Error{path + ": " + mat.error()};
+        return mat.failure().withContext(path + ": ");
     }
     if (const auto problem = pixelLimitProblem(mat->cols, mat->rows, limits.maxPixels)) {
-        return Error{path + ": " + *problem};  // a header that lied about its size
+        return Error{path + ": " + *problem, ErrorKind::InvalidInput};  // a header that lied about its size
     }
-    const bool premultiplied = format == Format::Tiff && tiffColourIsPremultiplied(bytes.value(), mat.value());
+    const bool premultiplied = format == Format::Tiff && tiffColourIsPremultiplied(header.value(), mat.value());
     Bytes().swap(bytes.value());  // the file's bytes are not needed any more: a big photo's peak stays lower
     try {
         auto image = matToImage(mat.value());
         if (!image) {
-            return Error{path + ": " + image.error()};
+            return image.failure().withContext(path + ": ");
         }
         if (premultiplied) {
             unpremultiply(image.value());
         }
         return image;
     } catch (const std::bad_alloc&) {
-        return Error{path + ": out of memory for " + sizeText(mat->cols, mat->rows) + " pixels"};
+        return Error{path + ": out of memory for " + sizeText(mat->cols, mat->rows) + " pixels",
+                     ErrorKind::OutOfMemory};
     }
 }
 
@@ -343,10 +343,10 @@ Status saveImage(const std::string& path, const Image& image, const ImageSaveOpt
     silenceOpenCv();
     const auto format = formatFromExtension(path);
     if (!format) {
-        return Error{path + ": " + format.error()};
+        return format.failure().withContext(path + ": ");
     }
     if (const auto problem = saveProblem(image, format.value(), options)) {
-        return Error{path + ": " + *problem};
+        return Error{path + ": " + *problem, ErrorKind::InvalidInput};
     }
     Result<Bytes> bytes = Error{""};
     try {
@@ -354,28 +354,31 @@ Status saveImage(const std::string& path, const Image& image, const ImageSaveOpt
     } catch (const cv::Exception& e) {
         bytes = Error{"cannot encode (" + firstLine(e.err) + ")"};
     } catch (const std::bad_alloc&) {
-        bytes = Error{"out of memory while encoding"};
+        bytes = Error{"out of memory while encoding", ErrorKind::OutOfMemory};
     }
     if (!bytes) {
-        return Error{path + ": " + bytes.error()};
+        return bytes.failure().withContext(path + ": ");
     }
     return writeFileAtomically(path, bytes->data(), bytes->size());
 }
 
-Result<std::string> readImageDescription(const std::string& path) {
+Result<std::map<std::string, std::string>> readImageSettings(const std::string& path) {
     auto bytes = imageio::readWholeFile(path, std::uint64_t{1} << 33);
     if (!bytes) {
-        return Error{bytes.error()};
+        return bytes.failure();
     }
     const Format format = imageio::sniffFormat(bytes.value());
     if (format == Format::Unknown) {
-        return Error{path + ": not an image file in a supported format"};
+        return Error{path + ": not an image file in a supported format", ErrorKind::InvalidInput};
     }
-    auto text = imageio::readDescription(bytes.value(), format);
-    if (!text) {
-        return Error{path + ": no embedded description"};
+    if (format != Format::Png && format != Format::Jpeg && format != Format::Tiff && format != Format::WebP) {
+        return Error{path + ": no embedded settings", ErrorKind::NotFound};
     }
-    return std::move(*text);
+    auto settings = imageio::readSettings(bytes.value());
+    if (!settings) {
+        return settings.failure().withContext(path + ": ");
+    }
+    return std::move(settings).value();
 }
 
 }  // namespace hrstyle

@@ -1,11 +1,11 @@
 #pragma once
-// The settings text ("description") that saveImage embeds, spliced into encoded bytes and read back:
-//   PNG   a tEXt chunk "Description" right after IHDR (iTXt when the text is not ASCII: tEXt is Latin-1)
-//   JPEG  a COM segment after SOI and the APPn segments that follow it (JFIF wants APP0 first)
-//   WebP  an EXIF chunk whose IFD0 holds ImageDescription (tag 270), with a VP8X header announcing it
-//   TIFF  ImageDescription, written by TiffEncoder; read back here
-// Internal to hrstyle_imageio; no OpenCV here.
-#include <optional>
+// The settings that saveImage embeds, written into encoded bytes and read back, through Exiv2:
+//   written  one XMP property per setting in HRStyle's namespace (Exiv2Support.h), where each format keeps
+//            its XMP packet (PNG iTXt "XML:com.adobe.xmp", JPEG APP1, TIFF tag 700, WebP "XMP " chunk)
+//   read     those properties; for files exported before XMP, the JSON text they held instead (a PNG
+//            "Description" text chunk, a JPEG COM segment, TIFF/EXIF ImageDescription)
+// Format details: docs/file-formats.md, "Exported images". Internal to hrstyle_imageio; no OpenCV here.
+#include <map>
 #include <string>
 
 #include "ImageFormats.h"
@@ -13,13 +13,18 @@
 
 namespace hrstyle::imageio {
 
-Result<Bytes> embedPngDescription(const Bytes& png, const std::string& text);
-Result<Bytes> embedJpegDescription(const Bytes& jpeg, const std::string& text);
-// width/height/hasAlpha describe the encoded image; they fill the VP8X header when one has to be added.
-Result<Bytes> embedWebpDescription(const Bytes& webp, const std::string& text, int width, int height,
-                                   bool hasAlpha);
+using Settings = std::map<std::string, std::string>;
 
-// The embedded description, or nothing when the file has none (or its metadata is unreadable).
-std::optional<std::string> readDescription(const Bytes& bytes, Format format);
+// True for the keys that can be XMP property names here: ASCII letters, digits, '_' and '-', not starting with
+// a digit or '-'. Every key HRStyle writes is one; others (a foreign model file's metadata) are left out.
+bool isSettingsKey(const std::string& key);
+
+// `encoded` (PNG, JPEG, TIFF or WebP) with the settings as XMP. `encoded` is released as soon as Exiv2 has
+// written its copy, so the peak is two encoded images, not three.
+Result<Bytes> embedSettings(Bytes&& encoded, const Settings& settings);
+
+// The embedded settings. Errors (no file name): none embedded, a description that is not HRStyle's JSON
+// object of strings, unreadable metadata.
+Result<Settings> readSettings(const Bytes& bytes);
 
 }  // namespace hrstyle::imageio

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <string>
 
 namespace hrstyle::imageio {
 
@@ -86,7 +87,7 @@ TIFF* openForWriting(MemoryFile& memory) {
 }
 #endif
 
-bool setTags(TIFF* tif, const TiffPixels& p, const std::string& description) {
+bool setTags(TIFF* tif, const TiffPixels& p) {
     const bool deflate = TIFFIsCODECConfigured(COMPRESSION_ADOBE_DEFLATE) != 0;
     bool ok = TIFFSetField(tif, TIFFTAG_IMAGEWIDTH, static_cast<std::uint32_t>(p.width)) &&
               TIFFSetField(tif, TIFFTAG_IMAGELENGTH, static_cast<std::uint32_t>(p.height)) &&
@@ -105,21 +106,18 @@ bool setTags(TIFF* tif, const TiffPixels& p, const std::string& description) {
         const std::uint16_t extra[] = {EXTRASAMPLE_UNASSALPHA};
         ok = TIFFSetField(tif, TIFFTAG_EXTRASAMPLES, 1, extra);
     }
-    if (ok && !description.empty()) {
-        ok = TIFFSetField(tif, TIFFTAG_IMAGEDESCRIPTION, description.c_str());
-    }
     return ok;
 }
 
 }  // namespace
 
-Result<Bytes> encodeTiff(const TiffPixels& pixels, const std::string& description) {
+Result<Bytes> encodeTiff(const TiffPixels& pixels) {
     MemoryFile memory;
     TIFF* tif = openForWriting(memory);
     if (!tif) {
         return Error{"libtiff could not start a TIFF" + (memory.error.empty() ? "" : " (" + memory.error + ")")};
     }
-    bool ok = setTags(tif, pixels, description);
+    bool ok = setTags(tif, pixels);
     const std::size_t rowBytes =
         static_cast<std::size_t>(pixels.width) * static_cast<std::size_t>(pixels.channels) * (pixels.bitDepth / 8);
     auto* rows = static_cast<std::uint8_t*>(pixels.data);

@@ -1,9 +1,8 @@
 #pragma once
-// TIFF export through libtiff directly, not cv::imencode: OpenCV 4.6 can neither write ImageDescription nor
-// mark a 4th channel as alpha (it writes no ExtraSamples tag, so other readers ignore the alpha).
+// TIFF export through libtiff directly, not cv::imencode: OpenCV 4.6 cannot mark a 4th channel as alpha (it
+// writes no ExtraSamples tag, so other readers ignore the alpha). Settings are added by Exiv2 afterwards.
 // Internal to hrstyle_imageio.
 #include <cstdint>
-#include <string>
 
 #include "ImageFormats.h"
 #include "hrstyle/Result.h"
@@ -19,7 +18,7 @@ struct TiffPixels {
     int bitDepth = 8;      // 8 or 16
 };
 
-// Deflate-compressed, contiguous RGB(A) TIFF in memory; `description` (may be empty) as ImageDescription.
-Result<Bytes> encodeTiff(const TiffPixels& pixels, const std::string& description);
+// Deflate-compressed, contiguous RGB(A) TIFF in memory.
+Result<Bytes> encodeTiff(const TiffPixels& pixels);
 
 }  // namespace hrstyle::imageio

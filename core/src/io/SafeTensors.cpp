@@ -423,6 +423,20 @@ std::string metadataToJson(const Metadata& metadata) {
     return object.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+Result<Metadata> metadataFromJson(const std::string& text) {
+    // The callback drops every value below the top level as it is parsed; a nested one then fails as a value
+    // that is not a string.
+    const auto topLevelOnly = [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) { return depth <= 1; };
+    const nlohmann::json j = nlohmann::json::parse(text, topLevelOnly, false);
+    if (!j.is_object()) return Error{"not a JSON object"};
+    Metadata meta;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        if (!it.value().is_string()) return Error{"the value of " + quoted(it.key()) + " is not a string"};
+        meta[it.key()] = it.value().get<std::string>();
+    }
+    return meta;
+}
+
 RawTensor makeFloat32Tensor(std::vector<std::int64_t> shape, const float* data) {
     // `data` holds elementCount() floats. An invalid shape gives no bytes, which writeSafeTensors reports.
     const std::int64_t count = checkedElementCount(shape).value_or(0);
