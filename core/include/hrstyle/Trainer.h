@@ -1,8 +1,10 @@
 #pragma once
 // Trains an HRNet generator for one content/style pair against the VGG19 perceptual loss (docs/algorithm.md).
 //
-// Thread affinity: create, run(), evaluate(), model() and preview() on ONE thread (the worker);
-// setLossWeights() and a cancel flag may be touched from any thread, they take effect at the next step.
+// Thread affinity: everything on ONE thread (the worker), setLossWeights() included: a caller with live edits
+// from another thread hands them over between steps, from onStep (the app keeps them in one place,
+// LiveLossWeights, so there is one lock on the way from a slider to the loss). Only the cancel flag is read
+// across threads.
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -37,7 +39,7 @@ public:
     Trainer(const Trainer&) = delete;
     Trainer& operator=(const Trainer&) = delete;
 
-    // Thread-safe; used from the next step on.
+    // Used from the next step on; call between steps (e.g. from onStep).
     void setLossWeights(const LossWeights& weights);
     LossWeights lossWeights() const;
 

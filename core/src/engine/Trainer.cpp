@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <mutex>
 #include <sstream>
 
 #include "Criterion.h"
@@ -111,8 +110,7 @@ struct Trainer::Impl {
     // Weights that last produced a finite loss (FlatAdam::snapshot): what a NaN/inf loss rolls back to.
     torch::Tensor lastFiniteParameters;
 
-    mutable std::mutex weightsMutex;  // guards `weights`: written by any thread, read at each step
-    LossWeights weights;
+    LossWeights weights;  // read at each step; changed between steps on this same thread
 
     LossSample sampleFrom(const engine::LossTerms& terms) const;
     LossSample step(const LossWeights& lossWeights, torch::Tensor& output, const engine::Checkpoint& checkpoint);
@@ -191,15 +189,9 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const LossNetwork& lossNetwork,
 Trainer::Trainer(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Trainer::~Trainer() = default;
 
-void Trainer::setLossWeights(const LossWeights& weights) {
-    std::lock_guard<std::mutex> lock(m_impl->weightsMutex);
-    m_impl->weights = weights;
-}
+void Trainer::setLossWeights(const LossWeights& weights) { m_impl->weights = weights; }
 
-LossWeights Trainer::lossWeights() const {
-    std::lock_guard<std::mutex> lock(m_impl->weightsMutex);
-    return m_impl->weights;
-}
+LossWeights Trainer::lossWeights() const { return m_impl->weights; }
 
 Result<RunOutcome> Trainer::run(int steps, const TrainCallbacks& callbacks, const std::atomic<bool>& cancel) {
     Impl& d = *m_impl;
@@ -211,7 +203,7 @@ Result<RunOutcome> Trainer::run(int steps, const TrainCallbacks& callbacks, cons
     const engine::Checkpoint checkpoint = [&d] { d.checkCancelled(); };
     for (int i = 0; i < steps; ++i) {
         if (cancel.load()) return RunOutcome::Cancelled;
-        const LossWeights weights = lossWeights();  // a snapshot: edits from other threads apply next step
+        const LossWeights weights = lossWeights();  // a change from onStep applies from the next step
         torch::Tensor beforeUpdate = d.optimizer->snapshot();
         const auto start = std::chrono::steady_clock::now();
         torch::Tensor output;
