@@ -19,6 +19,7 @@
 #include <cstdio>
 
 #include "hrstyle/Image.h"
+#include "StderrCapture.h"
 #include "hrstyle/ImageIO.h"
 
 namespace {
@@ -187,24 +188,7 @@ char colourName(const hrstyle::Image& image, int x, int y) {
     return '?';
 }
 
-// Runs `work` with stderr redirected to a file, and returns what it printed there.
-template <class F>
-QByteArray capturedStderr(const QString& file, F work) {
-    std::fflush(stderr);
-    const int saved = ::dup(2);
-    FILE* sink = std::fopen(file.toLocal8Bit().constData(), "w");
-    if (!sink) {
-        work();
-        return "(could not capture stderr)";
-    }
-    ::dup2(::fileno(sink), 2);
-    work();
-    std::fflush(stderr);
-    ::dup2(saved, 2);
-    ::close(saved);
-    std::fclose(sink);
-    return readFile(file);
-}
+using hrstyle::test::capturedStderr;
 
 QStringList entriesOf(const QString& dir) {
     return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "hrstyle/Image.h"
+#include "StderrCapture.h"
 #include "hrstyle/ImageIO.h"
 
 namespace {
@@ -101,24 +102,7 @@ QString savedWith(const QString& path, const Settings& settings) {
     return saved.ok() ? QString() : QString::fromStdString(saved.error());
 }
 
-// Runs `work` with stderr redirected to a file, and returns what it printed there.
-template <class F>
-QByteArray capturedStderr(const QString& file, F work) {
-    std::fflush(stderr);
-    const int saved = ::dup(2);
-    FILE* sink = std::fopen(file.toLocal8Bit().constData(), "w");
-    if (!sink) {
-        work();
-        return "(could not capture stderr)";
-    }
-    ::dup2(::fileno(sink), 2);
-    work();
-    std::fflush(stderr);
-    ::dup2(saved, 2);
-    ::close(saved);
-    std::fclose(sink);
-    return readFile(file);
-}
+using hrstyle::test::capturedStderr;
 
 }  // namespace
 
