@@ -13,9 +13,14 @@ AppSession::AppSession(std::unique_ptr<TrainingBackend> backend, const StartupIn
       m_exportPresenter(m_window, m_controller, m_document, m_settings, std::move(exportFunction)),
       m_weightsPresenter(m_window, m_document, m_settings),
       m_presetPresenter(m_window, m_document, m_controller, std::move(presetEngine), PresetStore::defaultRoot()),
-      m_preferencesPresenter(m_window, m_document, m_weightsPresenter, m_settings, std::move(deviceControl)) {
+      m_preferencesPresenter(m_window, m_document, weightsCommands(), m_settings, std::move(deviceControl)) {
     m_documentPresenter.restoreSession();
     m_weightsPresenter.offerWeightsIfMissing(startup);
+}
+
+WeightsCommands AppSession::weightsCommands() {
+    return {[this](const QString& path) { return m_weightsPresenter.useWeightsFile(path); },
+            [this] { m_weightsPresenter.startDownload(); }};
 }
 
 AppSession::~AppSession() {

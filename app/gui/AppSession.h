@@ -1,7 +1,7 @@
 #pragma once
 // The whole desktop app minus main(): settings, the training controller, the window, the document and the
 // presenters that join them (each depends on the window, the document and what it drives, never on another
-// presenter, except Preferences, which uses the weights presenter's commands). main() builds one with the real engine; tests build one with a fake or a tiny real setup.
+// presenter: Preferences reaches the weights presenter's commands through functions bound here). main() builds one with the real engine; tests build one with a fake or a tiny real setup.
 #include <QSettings>
 
 #include <memory>
@@ -43,6 +43,8 @@ public:
     PreferencesPresenter& preferencesPresenter() { return m_preferencesPresenter; }
 
 private:
+    WeightsCommands weightsCommands();  // Preferences' way to the weights presenter
+
     std::unique_ptr<QSettings> m_store;
     Settings m_settings;
     TrainingController m_controller;

@@ -8,16 +8,15 @@
 #include "Settings.h"
 #include "ValueConversion.h"
 #include "VggWeightsFile.h"
-#include "WeightsPresenter.h"
 
 namespace hrstyle {
 
-PreferencesPresenter::PreferencesPresenter(ui::MainWindow& window, Document& document, WeightsPresenter& weights,
+PreferencesPresenter::PreferencesPresenter(ui::MainWindow& window, Document& document, WeightsCommands weights,
                                            Settings& settings, DeviceControl device, QObject* parent)
     : QObject(parent),
       m_window(window),
       m_document(document),
-      m_weights(weights),
+      m_weights(std::move(weights)),
       m_settings(settings),
       m_device(std::move(device)) {
     connect(window.actions().preferences, &QAction::triggered, this, &PreferencesPresenter::openPreferences);

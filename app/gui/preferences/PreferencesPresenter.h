@@ -1,10 +1,10 @@
 #pragma once
 // Edit > Preferences…: shows the typed Settings in a PreferencesDialog and applies what
-// the user accepts. A weights file goes through WeightsPresenter (verified, remembered, used from the next
-// training on); threads are applied at once; the default working size becomes the current one; the device is
+// the user accepts. A weights file goes through the weights commands (WeightsPresenter's in the app: verified,
+// remembered, used from the next training on); threads are applied at once; the default working size becomes the current one; the device is
 // remembered for the next start (the engine's device is fixed per run of the app).
 //
-// Thread affinity: GUI thread. The window, document, weights presenter and settings outlive it.
+// Thread affinity: GUI thread. The window, document and settings outlive it.
 #include <QObject>
 #include <QPointer>
 
@@ -19,7 +19,6 @@ class MainWindow;
 }
 class Document;
 class Settings;
-class WeightsPresenter;
 
 // The engine's device and threading functions (hrstyle/Device.h), passed in so that hrstyle_gui_lib links no
 // LibTorch code; unset members mean "no engine" (CUDA unavailable, threads not applied).
@@ -28,11 +27,18 @@ struct DeviceControl {
     std::function<void(int threads)> configureThreads;  // 0 = one per core
 };
 
+// What Preferences asks of the VGG19 weights, bound by AppSession to WeightsPresenter: presenters do not hold
+// each other.
+struct WeightsCommands {
+    std::function<bool(const QString& path)> useWeightsFile;  // verifies, remembers, switches; false if refused
+    std::function<void()> startDownload;                      // progress and Cancel show in the message bar
+};
+
 class PreferencesPresenter : public QObject {
     Q_OBJECT
 public:
-    PreferencesPresenter(ui::MainWindow& window, Document& document, WeightsPresenter& weights,
-                         Settings& settings, DeviceControl device, QObject* parent = nullptr);
+    PreferencesPresenter(ui::MainWindow& window, Document& document, WeightsCommands weights, Settings& settings,
+                         DeviceControl device, QObject* parent = nullptr);
 
     ui::PreferenceValues currentValues() const;
     // Stores `values` and puts them into effect (see the file comment). False when the weights file is
@@ -48,7 +54,7 @@ private:
 
     ui::MainWindow& m_window;
     Document& m_document;
-    WeightsPresenter& m_weights;
+    WeightsCommands m_weights;
     Settings& m_settings;
     DeviceControl m_device;
     QPointer<ui::PreferencesDialog> m_dialog;
