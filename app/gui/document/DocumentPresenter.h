@@ -6,6 +6,7 @@
 #include <QObject>
 
 #include "Document.h"
+#include "OpenFailure.h"
 #include "StartupInfo.h"
 
 namespace hrstyle {
@@ -37,9 +38,5 @@ private:
     Document& m_document;
     Settings& m_settings;
 };
-
-// The message bar's report of an image that could not be opened (`hadImage`: the previous one is kept).
-void showOpenFailure(ui::MainWindow& window, ui::ImageRole role, const QString& path, const Error& error,
-                     bool hadImage);
 
 }  // namespace hrstyle

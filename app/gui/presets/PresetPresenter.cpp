@@ -12,7 +12,7 @@
 #include <QTemporaryDir>
 
 #include "Document.h"
-#include "DocumentPresenter.h"
+#include "OpenFailure.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
 #include "PresetPanel.h"
