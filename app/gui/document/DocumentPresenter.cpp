@@ -1,13 +1,11 @@
 #include "DocumentPresenter.h"
 
-#include <QAction>
 #include <QDir>
 #include <QFileInfo>
 
 #include "ControlPanel.h"
 #include "ImageFiles.h"
 #include "MainWindow.h"
-#include "MessageBar.h"
 #include "ResultView.h"
 #include "Settings.h"
 #include "ValueConversion.h"
