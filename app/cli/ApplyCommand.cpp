@@ -7,6 +7,7 @@
 #include "Commands.h"
 #include "PresetReference.h"
 #include "hrstyle/Device.h"
+#include "hrstyle/LookControls.h"
 #include "hrstyle/StyleModel.h"
 
 namespace hrstyle::cli {
@@ -45,6 +46,32 @@ QString modelPathFrom(const QCommandLineParser& parser, std::optional<ResolvedPr
     return keep->stored.generatorPath();
 }
 
+LookControls lookControlsValue(const QCommandLineParser& parser) {
+    LookControls look;
+    look.strength = doubleValue(parser, "strength", 100.0) / 100.0;
+    if (look.strength > 1.0) failUsage("--strength expects a percentage from 0 to 100, got " + parser.value("strength"));
+    if (parser.isSet("colour")) {
+        const std::optional<ColourMode> mode = colourModeFromName(parser.value("colour").toStdString());
+        if (!mode) failUsage("--colour expects full, keep or only, got '" + parser.value("colour") + "'");
+        look.colourMode = *mode;
+    }
+    return look;
+}
+
+// The network's output for `photo`, composed with the photo as `look` says (at the size it was made at).
+Image restyled(const StyleModel& model, Image photo, DeviceChoice device, int longSide,
+               const StyleModel::ApplyControl& control, const LookControls& look) {
+    Image output = valueOrFail(model.apply(photo, device, longSide, control));
+    if (look.leavesOutputAsIs()) {
+        return output;
+    }
+    if (photo.width != output.width || photo.height != output.height) {
+        photo = valueOrFail(resizedImage(photo, output.width, output.height));
+    }
+    if (const Status composed = composeLook(photo, output, look); !composed) fail(composed.failure());
+    return output;
+}
+
 }  // namespace
 
 int runApply(const QStringList& args) {
@@ -62,6 +89,9 @@ int runApply(const QStringList& args) {
         {"memory-limit",
          "Peak memory while restyling, e.g. 300M or 2G (default 2G): large photos go through in tiles that fit.",
          "SIZE"},
+        {"strength", "How much of the look, 0-100 % (default 100): 0 is the photo, 100 the network's output.", "P"},
+        {"colour", "full (default), keep (the look's lightness on the photo's colours) or only (the look's "
+                   "colours on the photo's lightness).", "MODE"},
     });
     parseOrExit(parser, "apply", "Stylise images with a trained generator, at any size.", args);
     if (parser.isSet("model") && parser.isSet("preset")) failUsage("give one of --model and --preset");
@@ -70,17 +100,20 @@ int runApply(const QStringList& args) {
     const int longSide = intValue(parser, "size", 0, 1);
     StyleModel::ApplyControl control;
     control.memoryLimitBytes = memoryLimitValue(parser);
+    const LookControls look = lookControlsValue(parser);
     for (const QString& input : inputs) outputPathFor(parser, input, static_cast<int>(inputs.size()));  // usage first
     const DeviceChoice device = prepareDevice(parser);
 
     std::optional<ResolvedPreset> preset;
     const QString modelPath = modelPathFrom(parser, preset);
     const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
-    const Metadata& settings = model.metadata();
+    Metadata settings = model.metadata();
+    settings["strength"] = std::to_string(qRound(look.strength * 100));
+    settings["colour_mode"] = colourModeName(look.colourMode);
     for (const QString& input : inputs) {
         // The photo is freed before the result is encoded: the two never wait in memory beside the encoder.
-        const Image stylised =
-            valueOrFail(model.apply(loadImageOrFail(input, control.memoryLimitBytes), device, longSide, control));
+        const Image stylised = restyled(model, loadImageOrFail(input, control.memoryLimitBytes), device, longSide,
+                                        control, look);
         saveImageOrFail(outputPathFor(parser, input, static_cast<int>(inputs.size())), stylised, settings);
     }
     return kExitOk;

@@ -9,7 +9,7 @@ if(TARGET hrstyle-cli)
   target_compile_definitions(hrstyle_cli_testsupport PRIVATE
     HRSTYLE_REFERENCE_DIR="${HRSTYLE_REFERENCE_DIR}"
     HRSTYLE_CLI_PATH="$<TARGET_FILE:hrstyle-cli>")
-  foreach(name CliConformance CliErrors CliFallback CliMemoryBudget)
+  foreach(name CliConformance CliErrors CliFallback CliMemoryBudget CliLook)
     hrstyle_add_test(NAME tst_${name} SOURCES tst_${name}.cpp
                      LIBS hrstyle_cli_testsupport Qt6::Gui ZLIB::ZLIB LABELS cli TIMEOUT 600)
     add_dependencies(tst_${name} hrstyle-cli)
