@@ -7,6 +7,7 @@
 #include <QMessageBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QTest>
 
 #include "AppSession.h"
@@ -80,6 +81,20 @@ private Q_SLOTS:
         QVERIFY(readImageSettings(out.toStdString()).ok());
         QVERIFY(session->window().actions().exportImage->isEnabled());
         QTRY_VERIFY(!session->exportPresenter().progressDialog());
+    }
+
+    void exportFolder_besideThePhotoUnlessNothingCanBeWrittenThere() {
+        QTemporaryDir photos;
+        QCOMPARE(exportFolderFor(photos.path()), photos.path());
+        QVERIFY(QDir(photos.path()).entryList(QDir::Files | QDir::Hidden).isEmpty());  // the probe is gone
+        // sysfs refuses new files even to root, whatever its permission bits say.
+        if (QFile(QStringLiteral("/sys/hrstyle-probe")).open(QIODevice::WriteOnly)) {
+            QSKIP("/sys accepts new files here: no read-only folder to try");
+        }
+        const QString proposed = exportFolderFor(QStringLiteral("/sys"));
+        QVERIFY2(proposed != QStringLiteral("/sys"), qPrintable(proposed));
+        QTemporaryFile inProposed(QDir(proposed).filePath(QStringLiteral("probe-XXXXXX")));
+        QVERIFY2(inProposed.open(), qPrintable(proposed));  // somewhere the export can be written
     }
 
     void failedExport_saysWhyAndKeepsTheOldFile() {

@@ -226,6 +226,16 @@ private Q_SLOTS:
         QVERIFY2(fits.ok(), fits.ok() ? "" : fits.error().c_str());
     }
 
+    void modelSettingsAreWrittenInTheirShortestForm() {
+        const Metadata settings = makeTrainer()->model().metadata();
+        QCOMPARE(QString::fromStdString(settings.at("layer_weights")), QString("[0.1,0.2,0.4,0.8,1.6]"));
+        QCOMPARE(QString::fromStdString(settings.at("learning_rate")), QString("0.005"));
+        QCOMPARE(QString::fromStdString(settings.at("content_weight")), QString("150"));
+        TrainParams params = tinyParams();
+        params.learningRate = 1.0 / 3.0;  // needs all 17 digits to read back the same
+        QCOMPARE(std::stod(makeTrainer(params)->model().metadata().at("learning_rate")), 1.0 / 3.0);
+    }
+
     void warmStartContinuesFromAModel() {
         auto trainer = makeTrainer();
         runSteps(*trainer, 5);

@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QStandardPaths>
+#include <QTemporaryFile>
 #include <QStatusBar>
 
 #include <algorithm>
@@ -51,6 +53,15 @@ ExportRefinement refinementFor(const ui::ExportChoice& choice, const TrainingSet
     return refine;
 }
 
+QString exportFolderFor(const QString& photoFolder) {
+    QTemporaryFile probe(QDir(photoFolder).filePath(QStringLiteral(".hrstyle-write-test-XXXXXX")));
+    if (!photoFolder.isEmpty() && probe.open()) {
+        return photoFolder;
+    }
+    const QString pictures = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    return !pictures.isEmpty() && QDir().mkpath(pictures) ? pictures : QDir::homePath();
+}
+
 ExportPresenter::ExportPresenter(ui::MainWindow& window, TrainingController& controller, const Document& document,
                                  const Settings& settings, ExportFunction exportFunction, QObject* parent)
     : QObject(parent),
@@ -80,7 +91,7 @@ void ExportPresenter::updateAction() {
 ui::ExportChoice ExportPresenter::suggestedChoice() const {
     ui::ExportChoice choice = m_lastChoice;
     const QFileInfo content(m_document.imagePath(ui::ImageRole::Content));
-    const QString folder = m_lastChoice.path.isEmpty() ? content.absolutePath()
+    const QString folder = m_lastChoice.path.isEmpty() ? exportFolderFor(content.absolutePath())
                                                        : QFileInfo(m_lastChoice.path).absolutePath();
     const QString suffix = m_lastChoice.path.isEmpty() ? QStringLiteral("png") : QFileInfo(m_lastChoice.path).suffix();
     choice.path = QDir(folder).filePath(QStringLiteral("%1-styled.%2").arg(content.completeBaseName(), suffix));

@@ -28,6 +28,11 @@ class TrainingController;
 // the chosen step count and size. steps 0 when the choice is off.
 ExportRefinement refinementFor(const ui::ExportChoice& choice, const TrainingSetup& setup, const LossWeights& weights);
 
+// Where the export dialog proposes to write: beside the photo, unless nothing can be created there (a bundled
+// sample of an installed package lives in a read-only system folder), then the user's Pictures folder (or home).
+// Tried by creating a file, not by permission bits, which say "writable" to root on read-only file systems.
+QString exportFolderFor(const QString& photoFolder);
+
 class ExportPresenter : public QObject {
     Q_OBJECT
 public:

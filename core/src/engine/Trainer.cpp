@@ -1,8 +1,9 @@
 #include "hrstyle/Trainer.h"
 
+#include <array>
+#include <charconv>
 #include <chrono>
 #include <cmath>
-#include <sstream>
 
 #include "Criterion.h"
 #include "FlatAdam.h"
@@ -20,11 +21,12 @@ namespace {
 // VGG19 pools four times before relu5_1: anything smaller than 16 pixels a side has no relu5_1 features.
 constexpr int kMinimumSide = 16;
 
+// The shortest text that reads back as the same double ("0.1", not "0.10000000000000001"), whatever the
+// program's locale: std::to_chars.
 std::string formatDouble(double value) {
-    std::ostringstream out;
-    out.precision(17);
-    out << value;
-    return out.str();
+    std::array<char, 32> text{};
+    const auto written = std::to_chars(text.data(), text.data() + text.size(), value);
+    return std::string(text.data(), written.ptr);
 }
 
 std::string formatLayerWeights(const StyleLayerWeights& layers) {
