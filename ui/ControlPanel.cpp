@@ -1,6 +1,9 @@
 #include "ControlPanel.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QSlider>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -11,6 +14,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <climits>
 
 #include "ProgressPanel.h"
@@ -40,9 +44,11 @@ constexpr SliderSpec kSliderSpecs[ControlPanel::kSliderCount] = {
 ControlPanel::ControlPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(createTrainingGroup());
+    layout->addWidget(createLookGroup());
     layout->addWidget(createWeightsGroup());
     layout->addWidget(createAdvancedGroup());
     layout->addStretch(1);
+    setLook(LookControls{});
     setWeights(LossWeights{});
     setAdvanced(AdvancedValues{});
 }
@@ -57,6 +63,58 @@ QWidget* ControlPanel::createTrainingGroup() {
     layout->addWidget(m_buttonArea);
     layout->addWidget(m_progress);
     return group;
+}
+
+QWidget* ControlPanel::createLookGroup() {
+    auto* group = new QGroupBox(tr("Look"), this);
+    auto* form = new QFormLayout(group);
+    m_strength = new QSlider(Qt::Horizontal, group);
+    m_strength->setObjectName(QStringLiteral("strength"));
+    m_strength->setRange(0, 100);
+    m_strengthBox = new QSpinBox(group);
+    m_strengthBox->setRange(0, 100);
+    m_strengthBox->setSuffix(QStringLiteral(" %"));
+    auto* strengthRow = new QHBoxLayout;
+    strengthRow->addWidget(m_strength, 1);
+    strengthRow->addWidget(m_strengthBox);
+    m_colourMode = new QComboBox(group);
+    m_colourMode->setObjectName(QStringLiteral("colourMode"));
+    m_colourMode->addItem(tr("Full look"), static_cast<int>(ColourMode::Full));
+    m_colourMode->addItem(tr("Keep original colours"), static_cast<int>(ColourMode::KeepColours));
+    m_colourMode->addItem(tr("Colour only"), static_cast<int>(ColourMode::ColourOnly));
+    m_strength->setToolTip(tr("How much of the look reaches the photo; changes show at once, without training"));
+    m_colourMode->setToolTip(tr("Keep original colours: the look's light and texture on the photo's colours. "
+                                "Colour only: the look's colours on the photo's detail."));
+    form->addRow(tr("Strength"), strengthRow);
+    form->addRow(tr("Colours"), m_colourMode);
+    connect(m_strength, &QSlider::valueChanged, this, [this](int value) {
+        const QSignalBlocker block(m_strengthBox);
+        m_strengthBox->setValue(value);
+        Q_EMIT lookEdited(look());
+    });
+    connect(m_strengthBox, qOverload<int>(&QSpinBox::valueChanged), this, [this](int value) {
+        const QSignalBlocker block(m_strength);
+        m_strength->setValue(value);
+        Q_EMIT lookEdited(look());
+    });
+    connect(m_colourMode, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] { Q_EMIT lookEdited(look()); });
+    return group;
+}
+
+LookControls ControlPanel::look() const {
+    LookControls look;
+    look.strength = m_strength->value() / 100.0;
+    look.colourMode = static_cast<ColourMode>(m_colourMode->currentData().toInt());
+    return look;
+}
+
+void ControlPanel::setLook(const LookControls& look) {
+    const QSignalBlocker b1(m_strength);
+    const QSignalBlocker b2(m_strengthBox);
+    const QSignalBlocker b3(m_colourMode);
+    m_strength->setValue(qRound(look.strength * 100));
+    m_strengthBox->setValue(qRound(look.strength * 100));
+    m_colourMode->setCurrentIndex(std::max(0, m_colourMode->findData(static_cast<int>(look.colourMode))));
 }
 
 QWidget* ControlPanel::createWeightsGroup() {

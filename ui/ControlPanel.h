@@ -1,13 +1,17 @@
 #pragma once
-// The right-hand dock: loss weights (log sliders + exact spin boxes), the Advanced section (working size,
-// steps, learning rate, seed), the training buttons and the progress panel.
+// The right-hand dock: the training buttons and the progress panel, the look (strength, colour mode: instant,
+// no training), loss weights (log sliders + exact spin boxes) and the Advanced section (working size, steps,
+// learning rate, seed).
 #include <QWidget>
 
 #include <array>
 
 #include "TrainingValues.h"
+#include "hrstyle/LookControls.h"
 
 class QAction;
+class QComboBox;
+class QSlider;
 class QDoubleSpinBox;
 class QSpinBox;
 class QToolButton;
@@ -30,6 +34,8 @@ public:
 
     LossWeights weights() const;
     void setWeights(const LossWeights& weights);  // emits nothing
+    LookControls look() const;
+    void setLook(const LookControls& look);  // emits nothing
     AdvancedValues advanced() const;
     void setAdvanced(const AdvancedValues& values);  // emits nothing
 
@@ -40,13 +46,18 @@ public:
 
 Q_SIGNALS:
     void weightsEdited(const hrstyle::LossWeights& weights);
+    void lookEdited(const hrstyle::LookControls& look);
     void advancedEdited(const hrstyle::ui::AdvancedValues& values);
 
 private:
+    QWidget* createLookGroup();
     QWidget* createWeightsGroup();
     QWidget* createAdvancedGroup();
     QWidget* createTrainingGroup();
 
+    QSlider* m_strength = nullptr;  // percent
+    QSpinBox* m_strengthBox = nullptr;
+    QComboBox* m_colourMode = nullptr;  // item data: ColourMode as int
     std::array<WeightSlider*, kSliderCount> m_sliders{};
     QToolButton* m_advancedToggle = nullptr;
     QWidget* m_advancedBody = nullptr;

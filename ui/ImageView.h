@@ -18,6 +18,7 @@ public:
     virtual void setImage(const QImage& image);
     void clearImage();
     bool hasImage() const { return !m_pixmap.isNull(); }
+    QImage image() const { return m_pixmap.toImage(); }  // what is shown, for tests and screenshots
     QSize imageSize() const { return m_pixmap.size(); }
 
     void setPlaceholderText(const QString& text);

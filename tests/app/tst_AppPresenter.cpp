@@ -140,6 +140,32 @@ private Q_SLOTS:
         QTRY_COMPARE(session->window().lossChart()->pointCount(), session->settings().trainParams().steps);
     }
 
+    void strengthChangesThePreviewAtOnceWithoutTraining() {
+        auto session = makeSession();
+        QSignalSpy finished(&session->controller(), &TrainingController::finished);
+        session->window().actions().train->trigger();
+        QVERIFY(finished.wait(5000));
+        ui::ResultView* result = session->window().resultView();
+        QTRY_VERIFY(result->hasImage());
+        const QImage network = result->image().convertToFormat(QImage::Format_RGB888);
+        const std::size_t stepsBefore = m_log->weights().size();
+
+        auto* strength = session->window().controlPanel()->findChild<QSlider*>(QStringLiteral("strength"));
+        QVERIFY(strength);
+        strength->setFocus();
+        QTest::keyClick(strength, Qt::Key_Home);  // 0 %: the photo itself, at the preview's size
+        const QImage shown = result->image().convertToFormat(QImage::Format_RGB888);
+        const QImage photo = session->document()
+                                 .image(ui::ImageRole::Content)
+                                 .scaled(network.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
+                                 .convertToFormat(QImage::Format_RGB888);
+        QVERIFY(shown != network);
+        QCOMPARE(shown, photo);
+        QCOMPARE(session->document().look().strength, 0.0);
+        QCOMPARE(m_log->weights().size(), stepsBefore);  // no training step ran
+        QVERIFY(session->controller().isIdle());
+    }
+
     void sliderDragWhileTraining_reachesTrainer_andMarksChart() {
         auto session = makeSession(5ms);
         TrainingController& controller = session->controller();

@@ -94,6 +94,22 @@ private Q_SLOTS:
         }
     }
 
+    void zeroStrengthExportsThePhotoItself() {
+        ExportRequest r = request(QStringLiteral("unstyled.png"));
+        r.look = LookControls{0.0, ColourMode::Full};
+        const std::atomic<bool> cancel{false};
+        const Status status = exportStylisedImage(r, DeviceChoice::Cpu, {}, cancel);
+        QVERIFY2(status.ok(), status.ok() ? "" : status.error().c_str());
+        const Result<Image> back = loadImage(r.outputPath.toStdString());
+        const Result<Image> photo = loadImage(r.contentPath.toStdString());
+        QVERIFY(back.ok() && photo.ok());
+        QVERIFY(back->rgb == photo->rgb);  // the full-size photo, pixel for pixel
+        const Result<Metadata> settings = readImageSettings(r.outputPath.toStdString());
+        QVERIFY(settings.ok());
+        QCOMPARE(settings->at("strength"), std::string("0"));
+        QCOMPARE(settings->at("colour_mode"), std::string("full"));
+    }
+
     void failedExport_keepsThePreviousFile_data() {
         QTest::addColumn<QString>("fileName");
         QTest::addColumn<QString>("contentPath");

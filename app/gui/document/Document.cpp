@@ -71,4 +71,9 @@ void Document::setPreview(const QImage& image) {
     Q_EMIT previewChanged(image);
 }
 
+void Document::setLook(const LookControls& look) {
+    m_look = look;
+    Q_EMIT lookChanged(look);
+}
+
 }  // namespace hrstyle

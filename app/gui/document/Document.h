@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "TrainingValues.h"
+#include "hrstyle/LookControls.h"
 #include "hrstyle/Result.h"
 #include "hrstyle/TrainParams.h"
 
@@ -46,8 +47,13 @@ public:
     const std::optional<QString>& lossNetworkPath() const { return m_lossNetworkPath; }
     void setLossNetworkPath(const QString& vgg19Path);
 
+    // The network's newest output at working size (training's preview, a preset's); a null image clears it.
     QImage preview() const { return m_preview; }
-    void setPreview(const QImage& image);  // a null image clears it
+    void setPreview(const QImage& image);
+
+    // Strength and colour mode: composed over the network's output, for the preview and the export alike.
+    const LookControls& look() const { return m_look; }
+    void setLook(const LookControls& look);
 
 Q_SIGNALS:
     void imageChanged(hrstyle::ui::ImageRole role, const QString& path);
@@ -56,6 +62,7 @@ Q_SIGNALS:
     void trainParamsChanged(bool lookApplied);
     void lossNetworkChanged(const QString& vgg19Path);
     void previewChanged(const QImage& image);
+    void lookChanged(const hrstyle::LookControls& look);
 
 private:
     QString m_contentPath;
@@ -65,6 +72,7 @@ private:
     TrainParams m_params;
     std::optional<QString> m_lossNetworkPath;
     QImage m_preview;
+    LookControls m_look;
 };
 
 }  // namespace hrstyle

@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include "ControlPanel.h"
+#include "ImageConversion.h"
 #include "ImageFiles.h"
 #include "MainWindow.h"
 #include "ResultView.h"
@@ -32,13 +33,35 @@ DocumentPresenter::DocumentPresenter(ui::MainWindow& window, Document& document,
     });
     connect(&m_document, &Document::trainParamsChanged, this, &DocumentPresenter::onTrainParamsChanged);
     connect(&m_document, &Document::lossNetworkChanged, this, &DocumentPresenter::onLossNetworkChanged);
-    connect(&m_document, &Document::previewChanged, this, [this](const QImage& image) {
-        if (image.isNull()) {
-            m_window.resultView()->clearImage();
-        } else {
-            m_window.resultView()->setImage(image);
-        }
-    });
+    connect(panel, &ui::ControlPanel::lookEdited, &m_document, &Document::setLook);
+    connect(&m_document, &Document::previewChanged, this, &DocumentPresenter::showResult);
+    connect(&m_document, &Document::lookChanged, this, &DocumentPresenter::showResult);
+}
+
+namespace {
+
+// The network's output with the look composed over it, from the photo scaled to the output's size: no
+// network run, so a strength or colour change shows at once.
+QImage composedPreview(const QImage& photo, const QImage& network, const LookControls& look) {
+    if (look.leavesOutputAsIs() || photo.isNull()) {
+        return network;
+    }
+    Image output = fromQImage(network);
+    const Image scaledPhoto =
+        fromQImage(photo.scaled(network.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+    return composeLook(scaledPhoto, output, look) ? toQImage(output) : network;
+}
+
+}  // namespace
+
+void DocumentPresenter::showResult() {
+    const QImage network = m_document.preview();
+    if (network.isNull()) {
+        m_window.resultView()->clearImage();
+        return;
+    }
+    m_window.resultView()->setImage(
+        composedPreview(m_document.image(ui::ImageRole::Content), network, m_document.look()));
 }
 
 void DocumentPresenter::restoreSession() {

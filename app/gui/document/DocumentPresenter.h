@@ -33,6 +33,7 @@ private:
     void onImageChanged(ui::ImageRole role, const QString& path);
     void onTrainParamsChanged();
     void onLossNetworkChanged(const QString& vgg19Path);
+    void showResult();
 
     ui::MainWindow& m_window;
     Document& m_document;

@@ -118,6 +118,7 @@ bool ExportPresenter::exportTo(const ui::ExportChoice& choice) {
     request.bitDepth = choice.sixteenBit ? 16 : 8;
     request.jpegQuality = choice.jpegQuality;
     request.memoryLimitBytes = megabytesToBytes(m_settings.memoryLimitMb());
+    request.look = m_document.look();
     request.refine = refinementFor(choice, m_controller.setup(), m_controller.lossWeights());
     if (request.contentPath.isEmpty() || !m_exporter.start(request)) {
         return false;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "hrstyle/LookControls.h"
 #include "hrstyle/Memory.h"
 #include "hrstyle/Result.h"
 #include "hrstyle/SafeTensors.h"
@@ -39,8 +40,8 @@ struct ExportRequest {
     int bitDepth = 8;     // 16 for PNG / TIFF only
     int jpegQuality = 95;
     ExportRefinement refine;
-    // The process's peak memory while the photo is read and restyled (the refinement's training is not
-    // checked against it yet); Preferences sets it.
+    LookControls look;  // strength and colour mode, composed over the full-size result
+    // The process's peak memory while the photo is read, refined for and restyled; Preferences sets it.
     std::size_t memoryLimitBytes = kDefaultMemoryLimitBytes;
 };
 

@@ -3,9 +3,11 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "hrstyle/ImageIO.h"
+#include "hrstyle/LookControls.h"
 #include "hrstyle/Trainer.h"
 
 namespace hrstyle {
@@ -92,6 +94,8 @@ Metadata exportMetadata(const ExportRequest& request, const Image& original) {
         metadata["refine_steps"] = std::to_string(request.refine.steps);
         metadata["refine_size"] = std::to_string(refineLongSide(request.refine, original));
     }
+    metadata["strength"] = std::to_string(static_cast<int>(std::lround(request.look.strength * 100)));
+    metadata["colour_mode"] = colourModeName(request.look.colourMode);
     return metadata;
 }
 
@@ -132,6 +136,9 @@ Status exportStylisedImage(const ExportRequest& request, const EngineConfig& con
     }
     if (cancel.load()) {
         return Error{StyleModel::kCancelledMessage, ErrorKind::Cancelled};
+    }
+    if (Status composed = composeLook(original.value(), stylised.value(), request.look); !composed) {
+        return composed.failure();
     }
     ImageSaveOptions options;
     options.bitDepth = formatSupportsSixteenBit(request.outputPath) ? request.bitDepth : 8;
