@@ -100,12 +100,16 @@ int runApply(const QStringList& args) {
     const int longSide = intValue(parser, "size", 0, 1);
     StyleModel::ApplyControl control;
     control.memoryLimitBytes = memoryLimitValue(parser);
-    const LookControls look = lookControlsValue(parser);
+    LookControls look = lookControlsValue(parser);
     for (const QString& input : inputs) outputPathFor(parser, input, static_cast<int>(inputs.size()));  // usage first
     const DeviceChoice device = prepareDevice(parser);
 
     std::optional<ResolvedPreset> preset;
     const QString modelPath = modelPathFrom(parser, preset);
+    if (preset) {  // the preset's look, where no flag says otherwise
+        if (!parser.isSet("strength")) look.strength = preset->stored.preset.look.strength;
+        if (!parser.isSet("colour")) look.colourMode = preset->stored.preset.look.colourMode;
+    }
     const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
     Metadata settings = model.metadata();
     settings["strength"] = std::to_string(qRound(look.strength * 100));

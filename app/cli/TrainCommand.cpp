@@ -94,7 +94,7 @@ void saveAsPreset(const QString& name, const QString& stylePath, const TrainPara
                   const Metadata& settings, const Image& content, DeviceChoice device) {
     QTemporaryDir dir;
     if (!dir.isValid()) fail("cannot create a temporary folder: " + dir.errorString());
-    PresetDraft draft{name, stylePath, params, dir.filePath("generator.safetensors"), {}};
+    PresetDraft draft{name, stylePath, params, dir.filePath("generator.safetensors"), {}, LookControls{}};
     const Status saved = model.save(draft.generatorPath.toStdString(), settings);
     if (!saved) fail(saved.failure());
     draft.thumbnailPng = thumbnailPng(model, content, device, dir);

@@ -144,6 +144,7 @@ Result<StoredPreset> PresetStore::save(const PresetDraft& draft, SaveMode mode) 
     Preset preset;
     preset.name = name.toStdString();
     preset.setTrainParams(draft.params);
+    preset.look = draft.look;
     preset.styleImage = styleFileNameFor(draft.styleImagePath).toStdString();
     Status step = copyCheckedFile(draft.styleImagePath, stage.filePath(QString::fromStdString(preset.styleImage)),
                                   m_limits.maxStyleImageBytes, "style image");

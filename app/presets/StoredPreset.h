@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include "hrstyle/LookControls.h"
 #include "hrstyle/Preset.h"
 #include "hrstyle/TrainParams.h"
 
@@ -44,6 +45,7 @@ struct PresetDraft {
     TrainParams params;       // the stored fields: see Preset::setTrainParams
     QString generatorPath;    // optional: a trained generator (.safetensors), copied in
     QByteArray thumbnailPng;  // optional: PNG bytes the caller rendered (the store has no image code)
+    LookControls look;        // strength and colour mode
 };
 
 // Removing moves the folder into the store's trash; this is what restore() needs to put it back.

@@ -91,6 +91,19 @@ private Q_SLOTS:
         QCOMPARE(panel(*session).thumbnail(QStringLiteral("Trained")).size(), QSize(160, 120));
     }
 
+    void aPresetKeepsItsStrengthAndColours() {
+        auto session = makeSession();
+        session->document().setLook(LookControls{0.4, ColourMode::KeepColours});
+        QVERIFY(session->presetPresenter().saveLook(QStringLiteral("Muted"), false));
+        session->document().setLook(LookControls{});  // the user moves on
+        QVERIFY(session->presetPresenter().applyPreset(QStringLiteral("Muted")));
+        QCOMPARE(session->document().look().strength, 0.4);
+        QVERIFY(session->document().look().colourMode == ColourMode::KeepColours);
+        const LookControls shown = session->window().controlPanel()->look();
+        QCOMPARE(shown.strength, 0.4);
+        QVERIFY(shown.colourMode == ColourMode::KeepColours);
+    }
+
     void apply_setsTheStyleImageAndEverySetting() {
         auto session = makeSession();
         session->document().applyLook(customParams());

@@ -29,6 +29,7 @@ Preset samplePreset() {
     p.workingSize = 256;
     p.styleSize = 300;
     p.seed = std::numeric_limits<std::uint64_t>::max();
+    p.look = {0.35, hrstyle::ColourMode::KeepColours};
     p.generator = "generator.safetensors";
     p.thumbnail = "thumbnail.png";
     return p;
@@ -74,6 +75,8 @@ private Q_SLOTS:
         QVERIFY(p->styleImage.empty());
         QVERIFY(!p->hasGenerator());
         QVERIFY(p->thumbnail.empty());
+        QCOMPARE(p->look.strength, 1.0);  // older presets: the full look
+        QVERIFY(p->look.colourMode == hrstyle::ColourMode::Full);
     }
 
     void partialDocumentKeepsTheRestDefault() {
@@ -138,6 +141,8 @@ private Q_SLOTS:
         QTest::newRow("weight as object") << QByteArray(R"({"style_weight":{}})") << "style_weight:";
         QTest::newRow("lr too large") << QByteArray(R"({"learning_rate":5})") << "learning_rate:";
         QTest::newRow("lr negative") << QByteArray(R"({"learning_rate":-0.001})") << "learning_rate:";
+        QTest::newRow("strength over 1") << QByteArray(R"({"strength":1.5})") << "strength:";
+        QTest::newRow("unknown colour mode") << QByteArray(R"({"colour_mode":"sepia"})") << "colour_mode:";
         QTest::newRow("four layer weights") << QByteArray(R"({"layer_weights":[1,1,1,1]})") << "layer_weights:";
         QTest::newRow("layer weight string") << QByteArray(R"({"layer_weights":[1,1,"x",1,1]})") << "layer_weights:";
         QTest::newRow("layer weight negative") << QByteArray(R"({"layer_weights":[1,1,-1,1,1]})") << "layer_weights:";

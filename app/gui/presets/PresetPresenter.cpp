@@ -136,6 +136,7 @@ bool PresetPresenter::saveLook(const QString& name, bool includeNetwork) {
     draft.name = name;
     draft.styleImagePath = m_document.imagePath(ui::ImageRole::Style);
     draft.params = m_document.trainParams();  // the weights in force, slider edits included
+    draft.look = m_document.look();
     draft.thumbnailPng = thumbnailPng();
     QTemporaryDir scratch;  // the generator only needs to live until the store has copied it
     if (includeNetwork && scratch.isValid()) {
@@ -170,6 +171,7 @@ bool PresetPresenter::applyPreset(const QString& name) {
     }
     const TrainParams params = stored.preset.trainParams();
     m_document.applyLook(params);
+    m_document.setLook(stored.preset.look);
     const QString content = m_document.imagePath(ui::ImageRole::Content);
     if (stored.preset.hasGenerator() && !content.isEmpty() &&
         m_previewer.start(stored.name(), stored.generatorPath(), content, params.workingSize)) {

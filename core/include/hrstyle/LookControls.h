@@ -23,7 +23,7 @@ struct LookControls {
     bool leavesOutputAsIs() const { return strength >= 1.0 && colourMode == ColourMode::Full; }
 };
 
-// "full", "keep", "only" (the CLI's and the settings' names).
+// "full", "keep", "only" (the CLI's, the presets' and the settings' names); in hrstyle_base.
 const char* colourModeName(ColourMode mode);
 std::optional<ColourMode> colourModeFromName(const std::string& name);
 
@@ -31,6 +31,7 @@ std::optional<ColourMode> colourModeFromName(const std::string& name);
 // `controls` say. Blended in CIELAB (sRGB, D65), where a mid strength moves lightness and chroma evenly instead
 // of greying out as an RGB mix does; strength 0 gives the photo's samples bit for bit. Works a band of rows at a
 // time, so it adds a few megabytes to an export whatever the photo's size. The output keeps the photo's alpha.
+// In hrstyle_look (OpenCV), as is resizedImage.
 Status composeLook(const Image& photo, Image& output, const LookControls& controls);
 
 // `image` resampled to width x height (area averaging when shrinking): the photo at the size an output was made

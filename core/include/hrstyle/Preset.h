@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 
+#include "hrstyle/LookControls.h"
 #include "hrstyle/Result.h"
 #include "hrstyle/TrainParams.h"
 
@@ -41,6 +42,7 @@ struct Preset {
     int workingSize = TrainParams{}.workingSize;  // 0 = the content image's own size
     int styleSize = TrainParams{}.styleSize;      // 0 = native
     std::uint64_t seed = TrainParams{}.seed;
+    LookControls look;      // strength and colour mode: part of a look, applied over the network's output
     std::string generator;  // trained generator (.safetensors) inside the folder; empty = none
     std::string thumbnail;  // PNG inside the folder; empty = none
 

@@ -5,6 +5,7 @@
 #include "hrstyle/AtomicFile.h"
 
 #include <cerrno>
+#include <optional>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -30,6 +31,8 @@ constexpr char learningRate[] = "learning_rate";
 constexpr char workingSize[] = "working_size";
 constexpr char styleSize[] = "style_size";
 constexpr char seed[] = "seed";
+constexpr char strength[] = "strength";  // 0 (the photo) to 1 (the network's output)
+constexpr char colourMode[] = "colour_mode";
 constexpr char generator[] = "generator";
 constexpr char thumbnail[] = "thumbnail";
 constexpr char writtenBy[] = "written_by";  // informative only, never read back
@@ -108,6 +111,15 @@ public:
         }
         if (hasControlCharacter(s)) return fail(key, "contains control characters");
         out = s;
+    }
+
+    void colourMode(const char* key, ColourMode& out) {
+        const Json* value = find(key);
+        if (!value) return;
+        const std::optional<ColourMode> mode =
+            value->is_string() ? colourModeFromName(value->get<std::string>()) : std::nullopt;
+        if (!mode) return fail(key, "expected \"full\", \"keep\" or \"only\"", *value);
+        out = *mode;
     }
 
     void fileName(const char* key, std::string& out) {
@@ -203,6 +215,8 @@ Preset readFields(const Json& doc, std::string& error) {
     read.side(keys::workingSize, 4, p.workingSize);  // the network downsamples twice (docs/algorithm.md)
     read.side(keys::styleSize, 1, p.styleSize);
     read.seed(keys::seed, p.seed);
+    read.number(keys::strength, 0.0, 1.0, p.look.strength);
+    read.colourMode(keys::colourMode, p.look.colourMode);
     read.fileName(keys::generator, p.generator);
     read.fileName(keys::thumbnail, p.thumbnail);
     error = read.error();
@@ -238,7 +252,8 @@ void Preset::setTrainParams(const TrainParams& params) {
 bool Preset::operator==(const Preset& o) const {
     return schema == o.schema && name == o.name && styleImage == o.styleImage && weights == o.weights &&
            steps == o.steps && learningRate == o.learningRate && workingSize == o.workingSize &&
-           styleSize == o.styleSize && seed == o.seed && generator == o.generator && thumbnail == o.thumbnail;
+           styleSize == o.styleSize && seed == o.seed && look.strength == o.look.strength &&
+           look.colourMode == o.look.colourMode && generator == o.generator && thumbnail == o.thumbnail;
 }
 
 std::string presetFileNameProblem(const std::string& fileName) {
@@ -287,6 +302,8 @@ std::string serialisePreset(const Preset& preset) {
     doc[keys::workingSize] = preset.workingSize;
     doc[keys::styleSize] = preset.styleSize;
     doc[keys::seed] = preset.seed;
+    doc[keys::strength] = preset.look.strength;
+    doc[keys::colourMode] = colourModeName(preset.look.colourMode);
     // null, not "", says "none" (parsePreset takes both).
     doc[keys::generator] = preset.hasGenerator() ? OrderedJson(preset.generator) : OrderedJson(nullptr);
     doc[keys::thumbnail] = preset.thumbnail.empty() ? OrderedJson(nullptr) : OrderedJson(preset.thumbnail);

@@ -48,21 +48,6 @@ void blendLab(const cv::Mat& photo, cv::Mat& look, const LookControls& controls)
 
 }  // namespace
 
-const char* colourModeName(ColourMode mode) {
-    switch (mode) {
-    case ColourMode::KeepColours: return "keep";
-    case ColourMode::ColourOnly: return "only";
-    default: return "full";
-    }
-}
-
-std::optional<ColourMode> colourModeFromName(const std::string& name) {
-    for (ColourMode mode : {ColourMode::Full, ColourMode::KeepColours, ColourMode::ColourOnly}) {
-        if (name == colourModeName(mode)) return mode;
-    }
-    return std::nullopt;
-}
-
 Status composeLook(const Image& photo, Image& output, const LookControls& controls) {
     if (photo.width != output.width || photo.height != output.height) {
         return Error{"the look and the photo differ in size (" + std::to_string(output.width) + "x" +
