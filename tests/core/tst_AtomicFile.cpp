@@ -17,21 +17,17 @@
 #include <thread>
 #include <vector>
 
+#include "TestFiles.h"
 #include "hrstyle/AtomicFile.h"
 
 using hrstyle::AtomicFile;
 
+using hrstyle::test::readFile;
+using hrstyle::test::writeFile;
+
 namespace {
 
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
-bool writePlainFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
 
 // Every entry, hidden ones included: the temporaries are ".<name>.tmp-<pid>-<n>".
 QStringList entriesOf(const QString& dir) {
@@ -102,7 +98,7 @@ private Q_SLOTS:
     void abandonedWriterKeepsOldFile() {
         QTemporaryDir dir;
         const QString path = dir.filePath("keep.txt");
-        QVERIFY(writePlainFile(path, "old content"));
+        QVERIFY(writeFile(path, "old content"));
         {
             hrstyle::Result<AtomicFile> file = AtomicFile::create(str(path));
             QVERIFY(file.ok());
@@ -137,7 +133,7 @@ private Q_SLOTS:
         QFETCH(int, mode);
         QTemporaryDir dir;
         const QString path = dir.filePath("mode.txt");
-        QVERIFY(writePlainFile(path, "old"));
+        QVERIFY(writeFile(path, "old"));
         QCOMPARE(::chmod(str(path).c_str(), mode_t(mode)), 0);
         QVERIFY(save(path, "new").ok());
         struct stat info {};
@@ -173,7 +169,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QString path = dir.filePath("missing/out.txt");
         if (setup == "parentIsFile") {
-            QVERIFY(writePlainFile(dir.filePath("plain"), "plain"));
+            QVERIFY(writeFile(dir.filePath("plain"), "plain"));
             path = dir.filePath("plain/out.txt");
         } else if (setup == "targetIsDir") {
             path = dir.filePath("out.txt");
@@ -210,7 +206,7 @@ private Q_SLOTS:
     void failedWriteKeepsOldFile() {
         QTemporaryDir dir;
         const QString path = dir.filePath("full.bin");
-        QVERIFY(writePlainFile(path, "old content"));
+        QVERIFY(writeFile(path, "old content"));
         hrstyle::Result<AtomicFile> file = AtomicFile::create(str(path));
         QVERIFY(file.ok());
         const QByteArray chunk(3000, 'n');

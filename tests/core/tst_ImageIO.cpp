@@ -19,30 +19,16 @@
 #include <cstdio>
 
 #include "hrstyle/Image.h"
-#include "StderrCapture.h"
+#include "ImageBytes.h"
+#include "TestFiles.h"
 #include "hrstyle/ImageIO.h"
 
 namespace {
 
-QByteArray u8(std::initializer_list<int> values) {
-    QByteArray out;
-    for (const int v : values) {
-        out += char(v);
-    }
-    return out;
-}
+using namespace hrstyle::test;
 
-QByteArray be32(quint32 v) {
-    return u8({int(v >> 24), int(v >> 16), int(v >> 8), int(v)});
-}
-QByteArray le16(quint16 v) { return u8({int(v), int(v >> 8)}); }
-QByteArray le32(quint32 v) { return u8({int(v), int(v >> 8), int(v >> 16), int(v >> 24)}); }
 
-QByteArray pngChunk(const char* type, const QByteArray& body) {
-    const QByteArray typed = QByteArray(type, 4) + body;
-    const auto crc = crc32(0, reinterpret_cast<const Bytef*>(typed.constData()), uInt(typed.size()));
-    return be32(quint32(body.size())) + typed + be32(quint32(crc));
-}
+
 
 QByteArray deflated(const QByteArray& raw) {
     uLongf size = compressBound(uLong(raw.size()));
@@ -121,15 +107,7 @@ QByteArray exifOrientation(int orientation, bool bigEndian) {
            le16(0) + le32(0);
 }
 
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
 
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 // Deterministic values that are not all on the 8-bit grid, including the nearest samples to halves of a step.
 hrstyle::Image makeImage(int w, int h, bool withAlpha) {
@@ -188,7 +166,6 @@ char colourName(const hrstyle::Image& image, int x, int y) {
     return '?';
 }
 
-using hrstyle::test::capturedStderr;
 
 QStringList entriesOf(const QString& dir) {
     return QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);

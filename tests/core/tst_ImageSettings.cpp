@@ -17,30 +17,17 @@
 #include <string>
 
 #include "hrstyle/Image.h"
-#include "StderrCapture.h"
+#include "ImageBytes.h"
+#include "TestFiles.h"
 #include "hrstyle/ImageIO.h"
 
 namespace {
 
+using namespace hrstyle::test;
+
 using Settings = std::map<std::string, std::string>;
 
-QByteArray u8(std::initializer_list<int> values) {
-    QByteArray out;
-    for (const int v : values) {
-        out += char(v);
-    }
-    return out;
-}
-QByteArray be16(quint16 v) { return u8({v >> 8, v & 0xFF}); }
-QByteArray be32(quint32 v) { return be16(quint16(v >> 16)) + be16(quint16(v)); }
-QByteArray le16(quint16 v) { return u8({v & 0xFF, v >> 8}); }
-QByteArray le32(quint32 v) { return le16(quint16(v)) + le16(quint16(v >> 16)); }
 
-QByteArray pngChunk(const char* type, const QByteArray& body) {
-    const QByteArray typed = QByteArray(type, 4) + body;
-    const auto crc = crc32(0, reinterpret_cast<const Bytef*>(typed.constData()), uInt(typed.size()));
-    return be32(quint32(body.size())) + typed + be32(quint32(crc));
-}
 
 // A TIFF-structured IFD0 holding only ImageDescription (ASCII), as the previous writer put in a WebP EXIF chunk.
 QByteArray exifWithDescription(const QByteArray& text) {
@@ -66,15 +53,7 @@ QByteArray tiffWithDescription(const QByteArray& text) {
     return out + le32(0) + value;
 }
 
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
 
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
 hrstyle::Image makeImage(int w, int h) {
     hrstyle::Image image;
@@ -102,7 +81,6 @@ QString savedWith(const QString& path, const Settings& settings) {
     return saved.ok() ? QString() : QString::fromStdString(saved.error());
 }
 
-using hrstyle::test::capturedStderr;
 
 }  // namespace
 

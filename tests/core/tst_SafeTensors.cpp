@@ -13,10 +13,14 @@
 #include <csignal>
 #include <cstring>
 
+#include "TestFiles.h"
 #include "hrstyle/SafeTensors.h"
 
 using hrstyle::DType;
 using hrstyle::RawTensor;
+
+using hrstyle::test::readFile;
+using hrstyle::test::writeFile;
 
 namespace {
 
@@ -55,15 +59,7 @@ QByteArray toQ(const std::vector<std::uint8_t>& b) {
 }
 std::vector<std::uint8_t> fromQ(const QByteArray& b) { return std::vector<std::uint8_t>(b.begin(), b.end()); }
 
-QByteArray readFile(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
 
-bool writeFile(const QString& path, const QByteArray& bytes) {
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
 
 quint32 floatBits(float f) {
     quint32 b;

@@ -1,5 +1,6 @@
 #pragma once
-// What a piece of work prints on stderr: the image tests check that decoders stay quiet on hostile files.
+// Files for the core tests: whole-file reads and plain (non-atomic) writes of fixtures, and what a piece of work
+// prints on stderr (the image tests check that decoders stay quiet on hostile files).
 #include <QByteArray>
 #include <QFile>
 #include <QString>
@@ -9,6 +10,17 @@
 #include <cstdio>
 
 namespace hrstyle::test {
+
+inline QByteArray readFile(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// A plain write, as a fixture is made: not through the atomic writer under test.
+inline bool writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
 
 // Runs `work` with stderr redirected to `file`, and returns what it printed there.
 template <class F>
@@ -26,8 +38,7 @@ QByteArray capturedStderr(const QString& file, F work) {
     ::dup2(saved, 2);
     ::close(saved);
     std::fclose(sink);
-    QFile printed(file);
-    return printed.open(QIODevice::ReadOnly) ? printed.readAll() : QByteArray("(could not read the capture)");
+    return readFile(file);
 }
 
 }  // namespace hrstyle::test
