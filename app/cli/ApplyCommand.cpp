@@ -49,7 +49,9 @@ QString modelPathFrom(const QCommandLineParser& parser, std::optional<ResolvedPr
 LookControls lookControlsValue(const QCommandLineParser& parser) {
     LookControls look;
     look.strength = doubleValue(parser, "strength", 100.0) / 100.0;
-    if (look.strength > 1.0) failUsage("--strength expects a percentage from 0 to 100, got " + parser.value("strength"));
+    if (look.strength > 1.0) {
+        failUsage("--strength expects a percentage from 0 to 100, got " + parser.value("strength"));
+    }
     if (parser.isSet("colour")) {
         const std::optional<ColourMode> mode = colourModeFromName(parser.value("colour").toStdString());
         if (!mode) failUsage("--colour expects full, keep or only, got '" + parser.value("colour") + "'");
@@ -112,8 +114,7 @@ int runApply(const QStringList& args) {
     }
     const StyleModel model = valueOrFail(StyleModel::load(modelPath.toStdString()));
     Metadata settings = model.metadata();
-    settings["strength"] = std::to_string(qRound(look.strength * 100));
-    settings["colour_mode"] = colourModeName(look.colourMode);
+    addLookSettings(look, settings);
     for (const QString& input : inputs) {
         // The photo is freed before the result is encoded: the two never wait in memory beside the encoder.
         const Image stylised = restyled(model, loadImageOrFail(input, control.memoryLimitBytes), device, longSide,

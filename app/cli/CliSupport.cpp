@@ -151,9 +151,7 @@ LossNetwork chooseLossNetwork(const QCommandLineParser& parser, bool quiet) {
 }
 
 Image loadImageOrFail(const QString& path, std::size_t memoryLimitBytes) {
-    ImageLoadLimits limits;
-    limits.maxPixels = maxPixelsWithin(memoryLimitBytes);
-    return valueOrFail(loadImage(path.toStdString(), limits));
+    return valueOrFail(loadImage(path.toStdString(), ImageLoadLimits::within(memoryLimitBytes)));
 }
 
 void saveImageOrFail(const QString& path, const Image& image, const Metadata& settings) {

@@ -36,8 +36,7 @@ DocumentPresenter::DocumentPresenter(ui::MainWindow& window, Document& document,
     connect(panel, &ui::ControlPanel::lookEdited, &m_document, &Document::setLook);
     connect(&m_document, &Document::previewChanged, this, &DocumentPresenter::showResult);
     connect(&m_document, &Document::lookChanged, this, [this](const LookControls& look) {
-        const LookControls shown = m_window.controlPanel()->look();
-        if (shown.strength != look.strength || shown.colourMode != look.colourMode) {  // a preset's, say
+        if (m_window.controlPanel()->look() != look) {  // a preset's, say
             m_window.controlPanel()->setLook(look);
         }
         showResult();

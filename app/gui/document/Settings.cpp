@@ -119,7 +119,7 @@ TrainParams Settings::trainParams() const {
     params.steps = value(SettingKey::Steps).toInt();
     params.learningRate = value(SettingKey::LearningRate).toDouble();
     params.seed = value(SettingKey::Seed).toULongLong();
-    params.memoryLimitBytes = static_cast<std::size_t>(std::max(1, trainingMemoryLimitMb())) << 20;
+    params.memoryLimitBytes = trainingMemoryLimitBytes();
     return params;
 }
 

@@ -10,6 +10,9 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <algorithm>
+#include <cstddef>
+
 #include "hrstyle/TrainParams.h"
 
 namespace hrstyle {
@@ -63,6 +66,9 @@ public:
     int defaultWorkingSize() const { return value(SettingKey::DefaultWorkingSize).toInt(); }
     int memoryLimitMb() const { return value(SettingKey::MemoryLimitMb).toInt(); }
     int trainingMemoryLimitMb() const { return value(SettingKey::TrainingMemoryLimitMb).toInt(); }
+    // The same limits in bytes, as the engine takes them (at least 1 MB whatever the store holds).
+    std::size_t memoryLimitBytes() const { return megabytesToBytes(memoryLimitMb()); }
+    std::size_t trainingMemoryLimitBytes() const { return megabytesToBytes(trainingMemoryLimitMb()); }
 
     // `list` is RecentContent or RecentStyle. Most recent first, no duplicates, at most kMaxRecentFiles.
     void addRecentFile(SettingKey list, const QString& path);
@@ -76,6 +82,9 @@ public:
     void sync() { m_store.sync(); }
 
 private:
+    static std::size_t megabytesToBytes(int megabytes) {
+        return static_cast<std::size_t>(std::max(1, megabytes)) << 20;
+    }
     QSettings& m_store;
     bool m_gpuDefaults;
 };

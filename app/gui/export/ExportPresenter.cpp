@@ -22,8 +22,6 @@ namespace {
 
 constexpr int kProgressSteps = 1000;  // the dialog's integer range for the engine's fraction
 
-std::size_t megabytesToBytes(int megabytes) { return static_cast<std::size_t>(std::max(1, megabytes)) << 20; }
-
 // The largest refine size: the photo's long side, or less where refining would not fit the export's memory
 // limit (trainingMemoryBytes, from both images' sizes); 0 if there is no photo.
 int maxRefineSize(const QSize& content, const QSize& style, const TrainParams& params, std::size_t memoryLimitBytes) {
@@ -34,10 +32,8 @@ int maxRefineSize(const QSize& content, const QSize& style, const TrainParams& p
     if (!style.isValid()) {
         return longSide;
     }
-    const std::size_t held = residentBytes();
-    const std::size_t available = memoryLimitBytes > held ? memoryLimitBytes - held : 0;
-    const int fits = largestWorkingSizeWithin(available, content.width(), content.height(), style.width(),
-                                              style.height(), params);
+    const int fits = largestWorkingSizeWithin(bytesLeftUnder(memoryLimitBytes), content.width(), content.height(),
+                                              style.width(), style.height(), params);
     return std::min(longSide, std::max(fits, 1));
 }
 
@@ -102,7 +98,7 @@ void ExportPresenter::chooseAndExport() {
     ui::ExportDialog dialog(&m_window);
     dialog.setMaxRefineSize(maxRefineSize(m_document.image(ui::ImageRole::Content).size(),
                                           m_document.image(ui::ImageRole::Style).size(), m_document.trainParams(),
-                                          megabytesToBytes(m_settings.memoryLimitMb())));
+                                          m_settings.memoryLimitBytes()));
     dialog.setChoice(suggestedChoice());
     if (dialog.exec() == QDialog::Accepted && !dialog.choice().path.isEmpty()) {
         exportTo(dialog.choice());
@@ -117,7 +113,7 @@ bool ExportPresenter::exportTo(const ui::ExportChoice& choice) {
     request.outputPath = choice.path;
     request.bitDepth = choice.sixteenBit ? 16 : 8;
     request.jpegQuality = choice.jpegQuality;
-    request.memoryLimitBytes = megabytesToBytes(m_settings.memoryLimitMb());
+    request.memoryLimitBytes = m_settings.memoryLimitBytes();
     request.look = m_document.look();
     request.refine = refinementFor(choice, m_controller.setup(), m_controller.lossWeights());
     if (request.contentPath.isEmpty() || !m_exporter.start(request)) {

@@ -3,7 +3,6 @@
 #include <QFileInfo>
 
 #include <algorithm>
-#include <cmath>
 #include <optional>
 
 #include "hrstyle/ImageIO.h"
@@ -94,8 +93,7 @@ Metadata exportMetadata(const ExportRequest& request, const Image& original) {
         metadata["refine_steps"] = std::to_string(request.refine.steps);
         metadata["refine_size"] = std::to_string(refineLongSide(request.refine, original));
     }
-    metadata["strength"] = std::to_string(static_cast<int>(std::lround(request.look.strength * 100)));
-    metadata["colour_mode"] = colourModeName(request.look.colourMode);
+    addLookSettings(request.look, metadata);
     return metadata;
 }
 
@@ -107,9 +105,8 @@ Status exportStylisedImage(const ExportRequest& request, const EngineConfig& con
         return Error{"no trained network to export with"};
     }
     // The original file again, not the working-size copy: export is the full-resolution result.
-    ImageLoadLimits limits;
-    limits.maxPixels = maxPixelsWithin(request.memoryLimitBytes);
-    Result<Image> original = loadImage(request.contentPath.toStdString(), limits);
+    Result<Image> original =
+        loadImage(request.contentPath.toStdString(), ImageLoadLimits::within(request.memoryLimitBytes));
     if (!original) {
         return original.failure().withContext("Content photo: ");
     }

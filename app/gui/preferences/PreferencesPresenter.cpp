@@ -43,7 +43,7 @@ bool PreferencesPresenter::apply(const ui::PreferenceValues& values) {
     m_settings.setValue(SettingKey::CpuThreads, values.cpuThreads);
     m_settings.setValue(SettingKey::MemoryLimitMb, values.memoryLimitMb);
     m_settings.setValue(SettingKey::TrainingMemoryLimitMb, values.trainingMemoryLimitMb);
-    m_document.setTrainingMemoryLimit(m_settings.trainParams().memoryLimitBytes);
+    m_document.setTrainingMemoryLimit(m_settings.trainingMemoryLimitBytes());
     if (values.defaultWorkingSize != m_settings.defaultWorkingSize()) {
         m_settings.setValue(SettingKey::DefaultWorkingSize, values.defaultWorkingSize);
         ui::AdvancedValues options = toAdvancedValues(m_document.trainParams());

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "hrstyle/Image.h"
+#include "hrstyle/MemoryBudget.h"
 #include "hrstyle/Result.h"
 
 namespace hrstyle {
@@ -14,6 +15,9 @@ struct ImageLoadLimits {
     // Refuse images whose header claims more pixels than this, before decoding (a 100000x100000 PNG
     // header would otherwise ask for 30 GB). 250 MP covers any camera.
     std::int64_t maxPixels = 250'000'000;
+
+    // The photos that can be opened and restyled within a memory limit (maxPixelsWithin).
+    static ImageLoadLimits within(std::size_t memoryLimitBytes) { return {maxPixelsWithin(memoryLimitBytes)}; }
 };
 
 // Errors name the file and the problem: missing, a directory, unreadable/corrupt, too large.

@@ -1,6 +1,7 @@
 #pragma once
 // How much of a look reaches the photo, and which part of it: composed from the photo and the network's output
 // alone, without running the network again, so a change shows at once.
+#include <map>
 #include <optional>
 #include <string>
 
@@ -21,11 +22,16 @@ struct LookControls {
     ColourMode colourMode = ColourMode::Full;
 
     bool leavesOutputAsIs() const { return strength >= 1.0 && colourMode == ColourMode::Full; }
+    bool operator==(const LookControls& o) const { return strength == o.strength && colourMode == o.colourMode; }
+    bool operator!=(const LookControls& o) const { return !(*this == o); }
 };
 
 // "full", "keep", "only" (the CLI's, the presets' and the settings' names); in hrstyle_base.
 const char* colourModeName(ColourMode mode);
 std::optional<ColourMode> colourModeFromName(const std::string& name);
+
+// What an output embeds of its look (export, apply): "strength" as a whole percentage and "colour_mode".
+void addLookSettings(const LookControls& look, std::map<std::string, std::string>& settings);
 
 // Replaces `output` (the network's result for `photo`, same size) by the photo with the look applied as
 // `controls` say. Blended in CIELAB (sRGB, D65), where a mid strength moves lightness and chroma evenly instead

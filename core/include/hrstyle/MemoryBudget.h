@@ -4,6 +4,7 @@
 // refine-size cap).
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "hrstyle/Image.h"
 #include "hrstyle/TrainParams.h"
@@ -25,6 +26,12 @@ std::size_t residentBytes();
 // the file's samples and the Image at once, export the Image and its result. Larger photos are refused
 // before they are decoded.
 std::int64_t maxPixelsWithin(std::size_t memoryLimitBytes);
+
+// The limit less what the process holds now (residentBytes); 0 when it holds that much already.
+std::size_t bytesLeftUnder(std::size_t memoryLimitBytes);
+
+// "1,234 MB" style text for messages: whole megabytes (MiB), rounded.
+std::string megabytesText(double bytes);
 
 // The sizes a training run works at, from the images' own sizes: the content at params.workingSize (long
 // side, sides floored to multiples of 4; 0 = its own size cropped to multiples of 4), the style at

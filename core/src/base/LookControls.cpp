@@ -1,5 +1,7 @@
 #include "hrstyle/LookControls.h"
 
+#include <cmath>
+
 // The names of the colour modes (presets, settings, the CLI): plain data, in hrstyle_base with the preset
 // reader; the composition itself is hrstyle_look's (OpenCV).
 namespace hrstyle {
@@ -17,6 +19,11 @@ std::optional<ColourMode> colourModeFromName(const std::string& name) {
         if (name == colourModeName(mode)) return mode;
     }
     return std::nullopt;
+}
+
+void addLookSettings(const LookControls& look, std::map<std::string, std::string>& settings) {
+    settings["strength"] = std::to_string(std::lround(look.strength * 100.0));
+    settings["colour_mode"] = colourModeName(look.colourMode);
 }
 
 }  // namespace hrstyle

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 
 namespace hrstyle {
@@ -35,6 +36,15 @@ std::int64_t maxPixelsWithin(std::size_t memoryLimitBytes) {
     constexpr std::int64_t kBytesHeldPerPixel = 16;
     constexpr std::int64_t kMegapixel = 1'000'000;  // whole megapixels: the limit reads "134 MP" in messages
     return static_cast<std::int64_t>(memoryLimitBytes) / kBytesHeldPerPixel / kMegapixel * kMegapixel;
+}
+
+std::size_t bytesLeftUnder(std::size_t memoryLimitBytes) {
+    const std::size_t held = residentBytes();
+    return memoryLimitBytes > held ? memoryLimitBytes - held : 0;
+}
+
+std::string megabytesText(double bytes) {
+    return std::to_string(std::llround(bytes / double(1 << 20))) + " MB";
 }
 
 ImageSize trainingContentSize(int width, int height, const TrainParams& params) {

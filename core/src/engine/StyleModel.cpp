@@ -136,15 +136,14 @@ Result<Image> StyleModel::apply(const Image& input, DeviceChoice device, int lon
 
 namespace {
 
-std::string megabytes(double bytes) { return std::to_string(static_cast<long long>(bytes / (1 << 20))) + " MB"; }
-
 // The input at the requested size as an Image: LibTorch's resize (imageToTensor) in one piece, so it is
 // checked against the budget first.
 Image resizedInput(const Image& input, engine::Size2D size, const torch::Device& device, double limitBytes) {
     const double pixels = static_cast<double>(input.pixelCount()) + static_cast<double>(size.width) * size.height;
     constexpr double kResizeBytesPerPixel = 3 * 4 * 4;  // float RGB, about four copies at its peak
     if (static_cast<double>(residentBytes()) + pixels * kResizeBytesPerPixel > limitBytes) {
-        throw engine::EngineError("resizing this photo needs more than the memory limit of " + megabytes(limitBytes) +
+        throw engine::EngineError("resizing this photo needs more than the memory limit of " +
+                                  megabytesText(limitBytes) +
                                   "; apply it at its own size or raise the limit",
                                   ErrorKind::OutOfMemory);
     }
@@ -185,9 +184,10 @@ Result<Image> StyleModel::applyOn(const Image& input, DeviceChoice resolved, int
         std::optional<engine::InferencePlan> plan = engine::planInference(paddedWidth, paddedHeight, work);
         if (!plan) {
             throw engine::EngineError("a " + std::to_string(source.width) + "x" + std::to_string(source.height) +
-                                      " photo does not fit the memory limit of " + megabytes(limit) +
+                                      " photo does not fit the memory limit of " + megabytesText(limit) +
                                       " (the photo and its result alone take " +
-                                      megabytes(static_cast<double>(residentBytes())) + " with the program); raise the limit",
+                                      megabytesText(static_cast<double>(residentBytes())) +
+                                      " with the program); raise the limit",
                                       ErrorKind::OutOfMemory);
         }
         if (control.tileSize > 0) plan = engine::InferencePlan{control.tileSize, plan->margin, 1.0};

@@ -70,8 +70,6 @@ torch::Tensor prepareStyle(const Image& style, const TrainParams& params, const 
     return x;
 }
 
-std::string megabytesText(std::size_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MB"; }
-
 // Refuses, before anything is allocated, a CPU run that would go over params.memoryLimitBytes.
 Status checkTrainingMemory(const Image& content, const Image& style, const TrainParams& params) {
     if (params.memoryLimitBytes == 0) return Ok{};
@@ -80,12 +78,11 @@ Status checkTrainingMemory(const Image& content, const Image& style, const Train
         held + trainingMemoryBytes(content.width, content.height, style.width, style.height, params);
     if (needed <= params.memoryLimitBytes) return Ok{};
     const ImageSize size = trainingContentSize(content.width, content.height, params);
-    const std::size_t available = params.memoryLimitBytes > held ? params.memoryLimitBytes - held : 0;
-    const int fits =
-        largestWorkingSizeWithin(available, content.width, content.height, style.width, style.height, params);
+    const int fits = largestWorkingSizeWithin(bytesLeftUnder(params.memoryLimitBytes), content.width,
+                                              content.height, style.width, style.height, params);
     std::string message = "training at " + std::to_string(size.width) + "x" + std::to_string(size.height) +
-                          " needs about " + megabytesText(needed) + ", over the memory limit of " +
-                          megabytesText(params.memoryLimitBytes);
+                          " needs about " + megabytesText(double(needed)) + ", over the memory limit of " +
+                          megabytesText(double(params.memoryLimitBytes));
     message += fits > 0 ? "; a working size of " + std::to_string(fits) + " px fits (or raise the limit)"
                         : "; raise the limit or use a smaller style image";
     return Error{message, ErrorKind::OutOfMemory};

@@ -252,8 +252,8 @@ void Preset::setTrainParams(const TrainParams& params) {
 bool Preset::operator==(const Preset& o) const {
     return schema == o.schema && name == o.name && styleImage == o.styleImage && weights == o.weights &&
            steps == o.steps && learningRate == o.learningRate && workingSize == o.workingSize &&
-           styleSize == o.styleSize && seed == o.seed && look.strength == o.look.strength &&
-           look.colourMode == o.look.colourMode && generator == o.generator && thumbnail == o.thumbnail;
+           styleSize == o.styleSize && seed == o.seed && look == o.look && generator == o.generator &&
+           thumbnail == o.thumbnail;
 }
 
 std::string presetFileNameProblem(const std::string& fileName) {
