@@ -7,6 +7,7 @@
 #include "ImageConversion.h"
 #include "ImageFiles.h"
 #include "MainWindow.h"
+#include "OpenFailure.h"
 #include "ResultView.h"
 #include "Settings.h"
 #include "ValueConversion.h"
@@ -43,30 +44,27 @@ DocumentPresenter::DocumentPresenter(ui::MainWindow& window, Document& document,
     });
 }
 
-namespace {
-
 // The network's output with the look composed over it, from the photo scaled to the output's size: no
 // network run, so a strength or colour change shows at once.
-QImage composedPreview(const QImage& photo, const QImage& network, const LookControls& look) {
-    if (look.leavesOutputAsIs() || photo.isNull()) {
-        return network;
-    }
-    Image output = fromQImage(network);
-    const Image scaledPhoto =
-        fromQImage(photo.scaled(network.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
-    return composeLook(scaledPhoto, output, look) ? toQImage(output) : network;
-}
-
-}  // namespace
-
 void DocumentPresenter::showResult() {
     const QImage network = m_document.preview();
     if (network.isNull()) {
         m_window.resultView()->clearImage();
         return;
     }
-    m_window.resultView()->setImage(
-        composedPreview(m_document.image(ui::ImageRole::Content), network, m_document.look()));
+    const LookControls& look = m_document.look();
+    const QImage photo = m_document.image(ui::ImageRole::Content);
+    if (look.leavesOutputAsIs() || photo.isNull()) {
+        m_window.resultView()->setImage(network);
+        return;
+    }
+    // The scaled photo is kept while the photo and the preview's size stay: scaling a 12 MP photo again for
+    // every training preview and every strength step would be most of the work.
+    if (m_scaledPhoto.width != network.width() || m_scaledPhoto.height != network.height()) {
+        m_scaledPhoto = fromQImage(photo.scaled(network.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+    }
+    Image output = fromQImage(network);
+    m_window.resultView()->setImage(composeLook(m_scaledPhoto, output, look) ? toQImage(output) : network);
 }
 
 void DocumentPresenter::restoreSession() {
@@ -109,6 +107,9 @@ bool DocumentPresenter::openImage(ui::ImageRole role, const QString& path) {
 
 void DocumentPresenter::onImageChanged(ui::ImageRole role, const QString& path) {
     const bool isContent = role == ui::ImageRole::Content;
+    if (isContent) {
+        m_scaledPhoto = Image{};  // composed previews scale the new photo
+    }
     m_window.setImage(role, m_document.image(role), path);
     m_settings.setValue(isContent ? SettingKey::ContentPath : SettingKey::StylePath, path);
     const SettingKey recent = isContent ? SettingKey::RecentContent : SettingKey::RecentStyle;

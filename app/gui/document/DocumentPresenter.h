@@ -6,7 +6,6 @@
 #include <QObject>
 
 #include "Document.h"
-#include "OpenFailure.h"
 #include "StartupInfo.h"
 
 namespace hrstyle {
@@ -38,6 +37,7 @@ private:
     ui::MainWindow& m_window;
     Document& m_document;
     Settings& m_settings;
+    Image m_scaledPhoto;  // the photo at the last preview's size (showResult)
 };
 
 }  // namespace hrstyle
